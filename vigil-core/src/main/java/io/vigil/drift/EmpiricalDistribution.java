@@ -95,6 +95,32 @@ public final class EmpiricalDistribution {
   }
 
   /**
+   * An exact distribution given as distinct sorted values and integer cumulative counts (the form a saved
+   * reference keeps). Mean and population standard deviation are computed from them in two passes.
+   *
+   * @throws IllegalArgumentException when the steps are not strictly increasing, not finite or not whole counts
+   */
+  public static EmpiricalDistribution ofCounts(double[] values, double[] cumulative) {
+    EmpiricalDistribution checked = ofWeighted(values, cumulative, 1, 0, 0, 0);
+    double n = checked.totalWeight();
+    double sum = 0;
+    for (int i = 0; i < values.length; i++) {
+      double w = checked.weight(i);
+      if (w != Math.rint(w)) {
+        throw new IllegalArgumentException("weight " + w + " at index " + i + " is not a whole count");
+      }
+      sum += w * values[i];
+    }
+    double mean = sum / n;
+    double squares = 0;
+    for (int i = 0; i < values.length; i++) {
+      double d = values[i] - mean;
+      squares += checked.weight(i) * d * d;
+    }
+    return new EmpiricalDistribution(checked.values, checked.cumulative, (long) n, mean, Math.sqrt(squares / n), 0.0);
+  }
+
+  /**
    * A distribution given as steps, typically a quantile sketch's sorted view.
    *
    * @param values strictly increasing finite values

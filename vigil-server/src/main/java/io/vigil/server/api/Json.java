@@ -1,0 +1,26 @@
+package io.vigil.server.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * The one Jackson configuration of Vigil's JSON: snake_case names from camelCase record components (SPEC section
+ * 3), nulls written (the SPEC's {@code "p_value": null} is meaningful), Optional-free DTOs.
+ *
+ * <pre>{@code
+ * String s = Json.MAPPER.writeValueAsString(new DriftReportJson.Report(...));
+ * }</pre>
+ */
+public final class Json {
+
+  public static final ObjectMapper MAPPER = JsonMapper.builder()
+      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .serializationInclusion(JsonInclude.Include.ALWAYS)
+      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+      .build();
+
+  private Json() {}
+}
