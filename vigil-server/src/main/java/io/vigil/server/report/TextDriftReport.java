@@ -79,8 +79,9 @@ public final class TextDriftReport {
       Column c = f.current();
       List<String> parts = new ArrayList<>();
       if (c.typeErrors() > 0) {
-        parts.add(String.format(Locale.ROOT, "%,d values not %s (lines %s%s)", c.typeErrors(),
-            c.type().map(t -> t.id()).orElse("?"),
+        parts.add(String.format(Locale.ROOT, "%,d value%s not %s (line%s %s%s)", c.typeErrors(),
+            c.typeErrors() == 1 ? "" : "s", c.type().map(t -> t.id()).orElse("?"),
+            c.typeErrorLines().size() == 1 ? "" : "s",
             c.typeErrorLines().stream().map(String::valueOf).collect(Collectors.joining(", ")),
             c.typeErrors() > c.typeErrorLines().size() ? ", ..." : ""));
       }
