@@ -171,7 +171,7 @@ public final class ColumnBuilder {
         Arrays.sort(sorted);
         dist = Optional.of(EmpiricalDistribution.ofSorted(sorted));
       } else {
-        note = Optional.of("no finite values");
+        note = Optional.of(rows - missing - typeErrors == 0 ? "no values" : "no finite values");
       }
     } else {
       nonFiniteCount = 0;   // words like "nan" were categories, not numbers

@@ -18,9 +18,6 @@ import java.util.OptionalDouble;
 public record DriftOptions(
     Optional<String> method, OptionalDouble threshold, double driftShareThreshold, boolean benjaminiHochberg) {
 
-  /** SPEC section 6: dataset drift when at least half of the features drifted. */
-  public static final double DEFAULT_DRIFT_SHARE = 0.5;
-
   public DriftOptions {
     if (threshold.isPresent() && method.isEmpty()) {
       throw new IllegalArgumentException("a threshold needs a method: thresholds mean p-values for some methods"
@@ -32,7 +29,7 @@ public record DriftOptions(
   }
 
   public static DriftOptions defaults() {
-    return new DriftOptions(Optional.empty(), OptionalDouble.empty(), DEFAULT_DRIFT_SHARE, false);
+    return new DriftOptions(Optional.empty(), OptionalDouble.empty(), io.vigil.drift.DatasetDrift.DEFAULT_DRIFT_SHARE, false);
   }
 
   public DriftOptions withMethod(String id, OptionalDouble methodThreshold) {

@@ -28,7 +28,7 @@ class DriftCommandTest {
     assertThat(lineOf(run.out(), "amount")).contains("wasserstein").contains("DRIFT");
     assertThat(lineOf(run.out(), "tenure_months")).contains("ok");
     assertThat(lineOf(run.out(), "country")).contains("jensenshannon");
-    assertThat(run.out()).contains("age: 10 values not numeric (lines");
+    assertThat(run.out()).contains("age: 11 values not numeric (lines 15, 112");
   }
 
   @Test

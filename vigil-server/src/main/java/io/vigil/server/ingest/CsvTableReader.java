@@ -90,28 +90,31 @@ final class CsvTableReader {
     return keep.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  /** FastCSV reports "Exception when reading first record" style messages with a cause naming the line. */
+  /**
+   * FastCSV wraps the cause in "Exception when reading record that started in line N"; the line goes into our own
+   * prefix, so only the innermost message is kept.
+   */
   private static String describe(CsvParseException e) {
     Throwable t = e;
-    StringBuilder out = new StringBuilder();
+    String message = null;
     while (t != null) {
       if (t.getMessage() != null && !t.getMessage().isBlank()) {
-        if (out.length() > 0) {
-          out.append(": ");
-        }
-        out.append(t.getMessage());
+        message = t.getMessage();
       }
       t = t.getCause();
     }
-    return out.length() == 0 ? "malformed CSV" : out.toString();
+    if (message == null) {
+      return "malformed CSV";
+    }
+    return message.replaceFirst("^Exception when reading record that started in line \\d+: ", "")
+        .replaceFirst("^Record \\d+ has", "this record has")
+        .replace("first record had", "the header has")
+        + (message.contains("closing quote") ? " (a quote inside a quoted field must be doubled: \"\")" : "");
   }
 
   private static long lineOf(CsvParseException e, long fallback) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("line (\\d+)").matcher(describe(e));
-    long found = 0;
-    while (m.find()) {
-      found = Long.parseLong(m.group(1));
-    }
-    return found > 0 ? found : fallback;
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("started in line (\\d+)").matcher(
+        String.valueOf(e.getMessage()));
+    return m.find() ? Long.parseLong(m.group(1)) : fallback;
   }
 }

@@ -124,7 +124,7 @@ public final class SvgPlots {
 
   private static StringBuilder open(String label) {
     return new StringBuilder(String.format(Locale.ROOT,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\""
+        "<svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\""
             + " aria-label=\"%s\"><title>%s</title>",
         WIDTH, HEIGHT, WIDTH, HEIGHT, Html.escape(label), Html.escape(label)));
   }

@@ -37,7 +37,11 @@ public final class TextDriftReport {
         rows.add(row(f));
       }
     }
-    printTable(rows, out);
+    if (rows.size() > 1) {
+      printTable(rows, out);
+    } else {
+      out.println("No feature could be tested.");
+    }
     if (r.options().benjaminiHochberg()) {
       out.println("p-values adjusted for " + r.testedCount() + " features (Benjamini-Hochberg)");
     }
