@@ -6,13 +6,13 @@ import io.vigil.schema.FeatureType;
 import io.vigil.schema.SchemaInference;
 import io.vigil.schema.ValueParsing;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * Accumulates one column's text values into a {@link Column}, either inferring the type (a reference) or
@@ -24,9 +24,15 @@ import java.util.Optional;
  * Column c = b.build();   // NUMERIC, 3 rows, 1 missing
  * }</pre>
  *
- * <p>Memory: numbers are kept in a growing {@code double[]} while the column may be numeric; category counts
- * are kept while there are at most {@link #CATEGORY_CAP} distinct values. A categorical column with more distinct
- * values than that (an identifier, free text) is reported without a distribution rather than held whole.
+ * <p>Memory: numbers are kept while the column may be numeric, in runs that are sorted in the background as they
+ * fill (see {@link SortedRuns}); text values are counted while there are at most {@link #CATEGORY_CAP} distinct
+ * ones. A categorical column with more distinct values than that (an identifier, free text) is reported without a
+ * distribution rather than held whole.
+ *
+ * <p>Speed: while a column may be numeric, its numbers are not also counted as text, which would cost a
+ * {@code String} and a hash lookup per value. When a word later shows that the column is categorical after all,
+ * the numbers are counted from the kept values, spelled canonically ({@code 7} for 7.0, else
+ * {@link Double#toString}): {@code "7.0"} and {@code "7"} in one mixed column are one category.
  */
 public final class ColumnBuilder {
 
@@ -43,13 +49,13 @@ public final class ColumnBuilder {
   private long nonFinite;
   private long typeErrors;
   private final List<Long> typeErrorLines = new ArrayList<>();
-  private double[] numbers = new double[1024];
-  private int numberCount;
+  private SortedRuns numbers;
   private boolean keepNumbers;
   private Map<String, long[]> categories = new HashMap<>();
 
-  private ColumnBuilder(String name, FeatureType expected) {
+  private ColumnBuilder(String name, FeatureType expected, Executor sorter) {
     this.name = name;
+    this.numbers = new SortedRuns(sorter);
     this.expected = expected;
     this.inference = expected == null ? new SchemaInference() : null;
     this.keepNumbers = expected == null || expected == FeatureType.NUMERIC;
@@ -60,12 +66,22 @@ public final class ColumnBuilder {
 
   /** A column whose type is inferred from its values. */
   public static ColumnBuilder inferring(String name) {
-    return new ColumnBuilder(name, null);
+    return inferring(name, Runnable::run);
+  }
+
+  /** As {@link #inferring(String)}, sorting full runs of numbers on {@code sorter} while values arrive. */
+  public static ColumnBuilder inferring(String name, Executor sorter) {
+    return new ColumnBuilder(name, null, sorter);
   }
 
   /** A column whose values must fit {@code type}; the ones that do not are counted as type errors. */
   public static ColumnBuilder expecting(String name, FeatureType type) {
-    return new ColumnBuilder(name, java.util.Objects.requireNonNull(type));
+    return expecting(name, type, Runnable::run);
+  }
+
+  /** As {@link #expecting(String, FeatureType)}, sorting full runs of numbers on {@code sorter}. */
+  public static ColumnBuilder expecting(String name, FeatureType type, Executor sorter) {
+    return new ColumnBuilder(name, java.util.Objects.requireNonNull(type), sorter);
   }
 
   public String name() {
@@ -74,29 +90,41 @@ public final class ColumnBuilder {
 
   /** Takes the value of this column at 1-based file line {@code line}; null or empty is missing. */
   public void accept(String value, long line) {
+    if (value == null) {
+      accept(null, 0, 0, line);
+    } else {
+      accept(value.toCharArray(), 0, value.length(), line);
+    }
+  }
+
+  /**
+   * Takes the value {@code buf[off, off + len)} at 1-based file line {@code line}; empty is missing. Numbers are
+   * parsed from the slice; a {@code String} is made only when a category must be counted.
+   */
+  public void accept(char[] buf, int off, int len, long line) {
     rows++;
-    if (value == null || value.isEmpty()) {
+    if (len == 0) {
       missing++;
       return;
     }
     if (expected == null) {
-      acceptInferring(value);
+      acceptInferring(buf, off, len);
     } else if (expected == FeatureType.NUMERIC) {
-      double x = ValueParsing.parseNumber(value);
+      double x = ValueParsing.parseNumber(buf, off, len);
       if (!ValueParsing.isNumber(x)) {
         typeError(line);
       } else {
         addNumber(x);
       }
     } else if (expected == FeatureType.BOOLEAN) {
-      Boolean b = ValueParsing.parseBoolean(value);
+      Boolean b = ValueParsing.parseBoolean(buf, off, len);
       if (b == null) {
         typeError(line);
       } else {
         count(b.toString());
       }
     } else {
-      count(value);
+      count(new String(buf, off, len));
     }
   }
 
@@ -110,30 +138,28 @@ public final class ColumnBuilder {
     return rows;
   }
 
-  private void acceptInferring(String value) {
-    double x = inference.acceptAndParse(value);
-    if (keepNumbers) {
-      if (ValueParsing.isNumber(x)) {
-        addNumber(x);
-      } else {
-        keepNumbers = false;
-        numbers = null;
-      }
+  private void acceptInferring(char[] buf, int off, int len) {
+    double x = inference.acceptAndParse(buf, off, len);
+    if (keepNumbers && ValueParsing.isNumber(x) && Double.isFinite(x)) {
+      numbers.add(x);
+      return;
+    }
+    if (keepNumbers && ValueParsing.isNumber(x)) {
+      nonFinite++;
+    } else if (keepNumbers) {
+      keepNumbers = false;   // a word: not numeric; the numbers seen so far are counted as text in build()
     }
     if (categories != null) {
-      count(value);
+      count(new String(buf, off, len));
     }
   }
 
   private void addNumber(double x) {
-    if (!Double.isFinite(x)) {
+    if (Double.isFinite(x)) {
+      numbers.add(x);
+    } else {
       nonFinite++;
-      return;
     }
-    if (numberCount == numbers.length) {
-      numbers = Arrays.copyOf(numbers, numbers.length * 2);
-    }
-    numbers[numberCount++] = x;
   }
 
   private void count(String value) {
@@ -156,7 +182,7 @@ public final class ColumnBuilder {
     }
   }
 
-  /** The column; sorting the numbers happens here, so call it once, possibly on another thread. */
+  /** The column; merging the sorted runs happens here, so call it once, possibly on another thread. */
   public Column build() {
     Optional<FeatureType> type = expected != null ? Optional.of(expected) : inference.type();
     Optional<EmpiricalDistribution> dist = Optional.empty();
@@ -166,15 +192,20 @@ public final class ColumnBuilder {
     if (type.isEmpty()) {
       note = Optional.of("no values");
     } else if (type.get() == FeatureType.NUMERIC) {
-      if (numberCount > 0) {
-        double[] sorted = Arrays.copyOf(numbers, numberCount);
-        Arrays.sort(sorted);
-        dist = Optional.of(EmpiricalDistribution.ofSorted(sorted));
+      if (numbers.size() > 0) {
+        dist = Optional.of(EmpiricalDistribution.ofSorted(numbers.sorted()));
       } else {
         note = Optional.of(rows - missing - typeErrors == 0 ? "no values" : "no finite values");
       }
     } else {
-      nonFiniteCount = 0;   // words like "nan" were categories, not numbers
+      if (expected == null) {
+        nonFiniteCount = 0;   // in a categorical column, words like "nan" are categories, counted already
+        numbers.forEach(x -> {
+          if (categories != null) {
+            count(canonical(x));
+          }
+        });
+      }
       if (categories == null) {
         note = Optional.of("more than " + CATEGORY_CAP + " distinct values (an identifier or free text?)");
       } else {
@@ -182,6 +213,11 @@ public final class ColumnBuilder {
       }
     }
     return new Column(name, type, rows, missing, nonFiniteCount, typeErrors, typeErrorLines, dist, cats, note);
+  }
+
+  /** How a number found in a column that turned out categorical is spelled as a category. */
+  static String canonical(double x) {
+    return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : Double.toString(x);
   }
 
   private Map<String, Long> counts(FeatureType type) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
 /**
@@ -24,6 +25,7 @@ public final class DatasetBuilder {
 
   private final String source;
   private final Map<String, FeatureType> expectedTypes;
+  private final Executor sorter;
   private final Map<String, ColumnBuilder> columns = new LinkedHashMap<>();
   private ColumnBuilder[] ordered = new ColumnBuilder[0];
   private long rows;
@@ -33,8 +35,17 @@ public final class DatasetBuilder {
    * @param expectedTypes columns whose type is known (from the reference); the others are inferred
    */
   public DatasetBuilder(String source, Map<String, FeatureType> expectedTypes) {
+    this(source, expectedTypes, Runnable::run);
+  }
+
+  /**
+   * As {@link #DatasetBuilder(String, Map)}, sorting numbers on {@code sorter} while rows arrive (a reader passes
+   * a pool so the sort of a large column overlaps with parsing; core itself starts no threads).
+   */
+  public DatasetBuilder(String source, Map<String, FeatureType> expectedTypes, Executor sorter) {
     this.source = source;
     this.expectedTypes = Map.copyOf(expectedTypes);
+    this.sorter = sorter;
   }
 
   /** Declares columns in order (a CSV header). Returns the index of each, for {@link #addRow}. */
@@ -49,7 +60,7 @@ public final class DatasetBuilder {
     ColumnBuilder b = columns.get(name);
     if (b == null) {
       FeatureType t = expectedTypes.get(name);
-      b = t == null ? ColumnBuilder.inferring(name) : ColumnBuilder.expecting(name, t);
+      b = t == null ? ColumnBuilder.inferring(name, sorter) : ColumnBuilder.expecting(name, t, sorter);
       b.acceptAbsent(rows);
       columns.put(name, b);
       ordered = columns.values().toArray(new ColumnBuilder[0]);
@@ -75,15 +86,20 @@ public final class DatasetBuilder {
     for (int i = 0; i < values.length; i++) {
       ordered[i].accept(values[i], line);
     }
-    rows++;
+    endRow();
   }
 
-  /** Starts a sparse row: give values with {@link #set}, then call {@link #endRow}. */
+  /** One value of the current row; give each column at most once per row, then call {@link #endRow}. */
   public void set(int column, String value, long line) {
     ordered[column].accept(value, line);
   }
 
-  /** Ends a sparse row: every column not {@link #set} in it counts as missing. */
+  /** One value of the current row, as a slice of a reader's buffer (copied only if it must be kept as text). */
+  public void set(int column, char[] buf, int off, int len, long line) {
+    ordered[column].accept(buf, off, len, line);
+  }
+
+  /** Ends a row: every column not {@link #set} in it counts as missing. */
   public void endRow() {
     rows++;
     for (ColumnBuilder b : ordered) {

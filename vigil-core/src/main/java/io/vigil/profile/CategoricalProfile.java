@@ -8,10 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.datasketches.common.ArrayOfStringsSerDe;
-import org.apache.datasketches.frequencies.ErrorType;
-import org.apache.datasketches.frequencies.ItemsSketch;
-import org.apache.datasketches.memory.Memory;
 
 /**
  * The mergeable profile of one categorical (or boolean) feature: row counts and per-category counts, exact up to a
@@ -47,8 +43,8 @@ import org.apache.datasketches.memory.Memory;
  * exact side's counts feed the sketch, or the two sketches merge (errors add). The result takes the smaller cap and
  * the smaller sketch map size of the two.
  *
- * <p><b>Edge cases.</b> {@code null} and the empty string are missing. No valid row: an empty distribution (total 0).
- * A real category spelled {@link CategoryDistribution#OTHER} would share its count with the remainder.
+ * <p><b>Edge cases.</b> {@code null} and {@code ""} are missing. No valid row: an empty distribution (total 0). A
+ * real category spelled {@link CategoryDistribution#OTHER} would share its count with the remainder.
  *
  * <p><b>Invariants</b> (checked after every operation in tests): {@code count = missing + typeErrors + validCount};
  * exactly one of the exact map and the sketch exists; the exact counts are positive, at most
@@ -62,8 +58,6 @@ public final class CategoricalProfile implements Mergeable<CategoricalProfile> {
 
   /** Largest accepted sketch map size: 2^18 slots, about 196,000 tracked categories. */
   public static final int MAX_SKETCH_MAP_SIZE = 1 << 18;
-
-  static final ArrayOfStringsSerDe SERDE = new ArrayOfStringsSerDe();
 
   /**
    * Sizes of a categorical profile.
@@ -95,7 +89,7 @@ public final class CategoricalProfile implements Mergeable<CategoricalProfile> {
   private long missing;
   private long typeErrors;
   private Map<String, Long> exact;
-  private ItemsSketch<String> sketch;
+  private FrequentCategories sketch;
 
   /** An empty profile with {@link Options#DEFAULT}. */
   public CategoricalProfile() {
@@ -107,7 +101,7 @@ public final class CategoricalProfile implements Mergeable<CategoricalProfile> {
   }
 
   /** Assembles a profile from validated parts: exactly one of {@code exact} and {@code sketch} is non-null. */
-  CategoricalProfile(RowCounts counts, Options options, Map<String, Long> exact, ItemsSketch<String> sketch) {
+  CategoricalProfile(RowCounts counts, Options options, Map<String, Long> exact, FrequentCategories sketch) {
     this.options = options;
     this.count = counts.count();
     this.missing = counts.missing();
@@ -135,7 +129,7 @@ public final class CategoricalProfile implements Mergeable<CategoricalProfile> {
     update(Boolean.toString(value));
   }
 
-  /** Counts a row whose value is absent. */
+  /** Counts a row without a value. */
   public void updateMissing() {
     count++;
     missing++;
@@ -166,13 +160,11 @@ public final class CategoricalProfile implements Mergeable<CategoricalProfile> {
     }
     if (exact != null) {
       switchToSketch();
-    } else if (sketch.getMaximumMapCapacity() != capacityOf(mapSize)) {
-      ItemsSketch<String> smaller = new ItemsSketch<>(mapSize);
-      smaller.merge(sketch);
-      sketch = smaller;
+    } else {
+      sketch = sketch.withMapSize(mapSize);
     }
     if (source.exact != null) {
-      sortedEntries(source.exact).forEach(e -> sketch.update(e.getKey(), e.getValue()));
+      sketch.addAll(sortedEntries(source.exact));
     } else {
       sketch.merge(source.sketch);
     }
@@ -182,7 +174,7 @@ public final class CategoricalProfile implements Mergeable<CategoricalProfile> {
   @Override
   public CategoricalProfile copy() {
     return new CategoricalProfile(rowCounts(), options, exact == null ? null : new HashMap<>(exact),
-        sketch == null ? null : ItemsSketch.getInstance(Memory.wrap(sketch.toByteArray(SERDE)), SERDE));
+        sketch == null ? null : sketch.copy());
   }
 
   /**
@@ -190,30 +182,17 @@ public final class CategoricalProfile implements Mergeable<CategoricalProfile> {
    * {@link #countError()} and the remainder under {@link CategoryDistribution#OTHER}.
    */
   public CategoryDistribution distribution() {
+    if (sketch != null) {
+      return sketch.distribution(validCount());
+    }
     Map<String, Long> counts = new LinkedHashMap<>();
-    if (exact != null) {
-      sortedByCount(exact).forEach(e -> counts.put(e.getKey(), e.getValue()));
-      return CategoryDistribution.exact(counts);
-    }
-    Map<String, Long> lowerBounds = new HashMap<>();
-    for (ItemsSketch.Row<String> row : sketch.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES)) {
-      lowerBounds.put(row.getItem(), row.getLowerBound());
-    }
-    long kept = 0;
-    for (Map.Entry<String, Long> e : sortedByCount(lowerBounds)) {
-      counts.put(e.getKey(), e.getValue());
-      kept += e.getValue();
-    }
-    long rest = validCount() - kept;
-    if (rest > 0) {
-      counts.merge(CategoryDistribution.OTHER, rest, Long::sum);
-    }
-    return CategoryDistribution.estimated(counts, countError());
+    sortedByCount(exact).forEach(e -> counts.put(e.getKey(), e.getValue()));
+    return CategoryDistribution.exact(counts);
   }
 
   /** The bound on |count − true count| of any one named category: 0 in exact mode. */
   public double countError() {
-    return exact != null ? 0.0 : sketch.getMaximumError();
+    return exact != null ? 0.0 : sketch.maximumError();
   }
 
   /** Whether every count is exact (always in exact mode; in sketch mode until the sketch first purges). */
@@ -261,7 +240,7 @@ public final class CategoricalProfile implements Mergeable<CategoricalProfile> {
     return exact == null ? null : sortedEntries(exact);
   }
 
-  ItemsSketch<String> sketch() {
+  FrequentCategories sketch() {
     return sketch;
   }
 
@@ -279,33 +258,27 @@ public final class CategoricalProfile implements Mergeable<CategoricalProfile> {
         throw new IllegalStateException(exact.size() + " exact counts summing to " + sum + " for " + validCount()
             + " valid rows under a cap of " + options.maxExactCategories());
       }
-    } else if (sketch.getStreamLength() != validCount() || validCount() <= options.maxExactCategories()
-        || sketch.getMaximumMapCapacity() != capacityOf(options.sketchMapSize())) {
-      throw new IllegalStateException("sketch of " + sketch.getStreamLength() + " rows for " + validCount()
+    } else if (sketch.streamLength() != validCount() || validCount() <= options.maxExactCategories()
+        || sketch.mapSize() != options.sketchMapSize()) {
+      throw new IllegalStateException("sketch of " + sketch.streamLength() + " rows for " + validCount()
           + " valid rows under a cap of " + options.maxExactCategories());
     }
   }
 
-  /** Tracked categories of an {@code ItemsSketch} of the given map size (its load factor is 3/4). */
-  static int capacityOf(int mapSize) {
-    return (int) (mapSize * 0.75);
-  }
-
   private void add(String category, long weight) {
     if (exact == null) {
-      sketch.update(category, weight);
+      sketch.add(category, weight);
     } else if (exact.containsKey(category) || exact.size() < options.maxExactCategories()) {
       exact.merge(category, weight, Long::sum);
     } else {
       switchToSketch();
-      sketch.update(category, weight);
+      sketch.add(category, weight);
     }
   }
 
   private void switchToSketch() {
-    sketch = new ItemsSketch<>(options.sketchMapSize());
     // Sorted, so the sketch's purges, and hence its estimates, do not depend on the hash map's iteration order.
-    sortedEntries(exact).forEach(e -> sketch.update(e.getKey(), e.getValue()));
+    sketch = FrequentCategories.of(options.sketchMapSize(), sortedEntries(exact));
     exact = null;
   }
 
@@ -324,7 +297,7 @@ public final class CategoricalProfile implements Mergeable<CategoricalProfile> {
     return entries;
   }
 
-  private static List<Map.Entry<String, Long>> sortedByCount(Map<String, Long> counts) {
+  static List<Map.Entry<String, Long>> sortedByCount(Map<String, Long> counts) {
     List<Map.Entry<String, Long>> entries = new ArrayList<>(counts.entrySet());
     entries.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
         .thenComparing(Map.Entry.comparingByKey()));

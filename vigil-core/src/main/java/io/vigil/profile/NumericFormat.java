@@ -92,7 +92,8 @@ final class NumericFormat {
     int sketchLength = in.readLength("sketch length", 1);
     int sketchAt = in.position();
     KllDoublesSketch sketch = readSketch(in.readBytes(sketchLength, "sketch"), sketchAt, k, moments);
-    return new NumericProfile(counts, minK, moments, sketch, UniformSample.of(capacity, seed, finite, priorities, values));
+    UniformSample sample = UniformSample.of(capacity, seed, finite, priorities, values);
+    return new NumericProfile(counts, minK, moments, sketch, sample);
   }
 
   private static boolean addsUp(RowCounts counts, long finite) {

@@ -45,7 +45,11 @@ import org.apache.datasketches.quantilescommon.DoublesSortedView;
  * becomes the smaller of the two. Seed profiles that will be merged with different {@link Options#sampleSeed()}s.
  *
  * <p><b>Edge cases.</b> No finite value: {@link #distribution()} throws {@link IllegalStateException}. One value or a
- * constant column: a one-step distribution, std 0.
+ * constant column: a one-step distribution, std 0. {@code -0.0} and {@code 0.0} are one value.
+ *
+ * <p><b>Threads.</b> Confine a profile to one thread and publish {@link #snapshot()}: even reads such as
+ * {@link #distribution()} or being merged into another profile may reorganize the KLL sketch internally (it sorts
+ * its level 0 in place).
  *
  * <p><b>Invariants</b> (checked after every operation in tests): {@code count = missing + nonFinite + typeErrors +
  * finiteCount}; the sketch and the moments have seen {@code finiteCount} values; the sample holds

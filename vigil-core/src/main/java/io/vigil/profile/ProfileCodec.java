@@ -34,12 +34,16 @@ import java.util.zip.CRC32;
  * categorical body: count, missing, type errors (3 × i64); max exact categories i32; sketch map size i32;
  *   mode i8 (0 exact, 1 sketch); exact: number of categories i32, then per category in ascending
  *   String.compareTo order: UTF-8 length i32, UTF-8 bytes, count i64; sketch: length i32,
- *   ItemsSketch.toByteArray(ArrayOfStringsSerDe) image
+ *   ItemsSketch.toByteArray(ArrayOfStringsSerDe) image with its (counter, item) pairs reordered by the items'
+ *   unsigned UTF-8 bytes
  * </pre>
+ * Every variable part has one canonical order (sample by priority, categories and sketch items by name, KLL level 0
+ * sorted), so the bytes depend on a profile's content and not on how its sketches happen to be laid out in memory,
+ * and {@code encode(decode(bytes))} returns {@code bytes}.
  *
- * <p><b>Reading</b> checks, in this order and before building anything: the length (at least 12 bytes, equal to the
- * header's), magic, family, version, flags, the checksum, then every field against the remaining bytes and against
- * the others (row counts add up, sample size = min(capacity, finite count), sample values within [min, max],
+ * <p><b>Reading</b> checks, in this order and before building anything: at least 12 bytes, magic, family, version,
+ * flags, the declared length against the actual one, the checksum, then every field against the remaining bytes and
+ * against the others (row counts add up, sample size = min(capacity, finite count), sample values within [min, max],
  * canonical orders, embedded sketches parse and agree with the counts). Any failure throws a
  * {@link ProfileFormatException} naming the byte offset. The checksum catches corruption that would still parse;
  * deliberately forged bytes with a recomputed checksum are still bounded: no allocation exceeds the input's size

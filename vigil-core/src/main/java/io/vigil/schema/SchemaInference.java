@@ -22,29 +22,32 @@ public final class SchemaInference {
 
   /** Takes one value; {@code null} and empty text are missing and do not vote. */
   public void accept(String value) {
-    acceptAndParse(value);
+    if (value != null) {
+      acceptAndParse(value.toCharArray(), 0, value.length());
+    }
   }
 
   /**
-   * Takes one value and returns it parsed as a number while the column may still be numeric, so a caller that
-   * keeps the numbers parses each value once. Returns {@link ValueParsing#NOT_A_NUMBER} for missing values, for
-   * values that are not numbers, and for everything after the first value that was not a number.
+   * Takes the value {@code buf[off, off + len)} and returns it parsed as a number while the column may still be
+   * numeric, so a caller that keeps the numbers parses each value once. Returns {@link ValueParsing#NOT_A_NUMBER}
+   * for missing values, for values that are not numbers, and for everything after the first value that was not a
+   * number.
    */
-  public double acceptAndParse(String value) {
-    if (value == null || value.isEmpty()) {
+  public double acceptAndParse(char[] buf, int off, int len) {
+    if (len == 0) {
       return ValueParsing.NOT_A_NUMBER;
     }
     present++;
     double x = ValueParsing.NOT_A_NUMBER;
     if (allNumbers) {
-      x = ValueParsing.parseNumber(value);
+      x = ValueParsing.parseNumber(buf, off, len);
       if (!ValueParsing.isNumber(x)) {
         allNumbers = false;
       } else if (Double.isFinite(x)) {
         anyFinite = true;
       }
     }
-    if (allBooleans && ValueParsing.parseBoolean(value) == null) {
+    if (allBooleans && ValueParsing.parseBoolean(buf, off, len) == null) {
       allBooleans = false;
     }
     return x;

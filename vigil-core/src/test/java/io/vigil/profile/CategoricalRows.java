@@ -62,7 +62,8 @@ final class CategoricalRows {
 
   static Map<String, Long> trueCounts(List<Object> rows) {
     Map<String, Long> counts = new HashMap<>();
-    rows.stream().filter(r -> r instanceof String s && !s.isEmpty()).forEach(r -> counts.merge((String) r, 1L, Long::sum));
+    rows.stream().filter(r -> r instanceof String s && !s.isEmpty())
+        .forEach(r -> counts.merge((String) r, 1L, Long::sum));
     return counts;
   }
 

@@ -63,7 +63,8 @@ final class NumericRows {
     double[] finite = finiteValues(rows);
     assertThat(profile.count()).as("count").isEqualTo(rows.size());
     assertThat(profile.missing()).as("missing").isEqualTo(rows.stream().filter(r -> r == null).count());
-    assertThat(profile.typeErrors()).as("type errors").isEqualTo(rows.stream().filter(r -> r instanceof String).count());
+    assertThat(profile.typeErrors()).as("type errors")
+        .isEqualTo(rows.stream().filter(r -> r instanceof String).count());
     assertThat(profile.nonFinite()).as("non-finite")
         .isEqualTo(rows.stream().filter(r -> r instanceof Double d && !Double.isFinite(d)).count());
     Moments.assertDescribe(finite, profile.moments());

@@ -78,16 +78,21 @@ final class DriftCommand implements Callable<Integer> {
   @Option(names = "--fail-on-drift", description = "Exit with 1 when the dataset drifted.")
   private boolean failOnDrift;
 
+  @Option(names = {"-v", "--verbose"}, description = "Print what each phase read and how long it took, on stderr.")
+  private boolean verbose;
+
   @Override
   public Integer call() throws IOException {
     OutputFormat fmt = OutputFormat.parse(format);
     DriftOptions options = options();
     Optional<java.util.Set<String>> only = Optional.ofNullable(columns).map(java.util.Set::copyOf);
-    Dataset ref = Datasets.readReference(reference, only);
-    Dataset cur = Datasets.readCurrent(current, ref, only);
+    Phases phases = new Phases(verbose, spec.commandLine().getErr());
+    Dataset ref = phases.time("read reference", () -> Datasets.readReference(reference, only), Phases::describe);
+    Dataset cur = phases.time("read current", () -> Datasets.readCurrent(current, ref, only), Phases::describe);
     DriftReport report;
     try {
-      report = DriftAnalysis.compare(ref, cur, options);
+      report = phases.time("statistics", () -> DriftAnalysis.compare(ref, cur, options),
+          r -> r.testedCount() + " features tested");
     } catch (IllegalArgumentException e) {
       throw new UserInputException(e.getMessage(), e);
     }

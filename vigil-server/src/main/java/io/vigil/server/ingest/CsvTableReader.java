@@ -1,8 +1,8 @@
 package io.vigil.server.ingest;
 
+import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import io.vigil.dataset.Dataset;
 import io.vigil.dataset.DatasetBuilder;
 import java.io.IOException;
@@ -25,45 +25,79 @@ final class CsvTableReader {
   private CsvTableReader() {}
 
   static Dataset read(InputStream in, String file, TableReader.Options options) throws IOException {
-    CsvReader<CsvRecord> reader = CsvReader.builder()
+    ColumnFeeder feeder = new ColumnFeeder(file, options);
+    CsvReader<Object> reader = CsvReader.builder()
         .allowExtraFields(false)
         .allowMissingFields(false)
         .allowExtraCharsAfterClosingQuote(false)
         .skipEmptyLines(true)
         .detectBomHeader(true)
-        .ofCsvRecord(in, StandardCharsets.UTF_8);
+        .build(feeder, in, StandardCharsets.UTF_8);
     try (reader) {
-      Iterator<CsvRecord> records = reader.iterator();
-      if (!next(records, file, 1)) {
+      Iterator<Object> records = reader.iterator();
+      long line = 1;
+      while (next(records, file, line)) {
+        records.next();
+        line = feeder.line() + 1;
+      }
+      if (feeder.builder == null) {
         throw new TableReadException(file, 0, "is empty, expected a header row");
       }
-      CsvRecord header = records.next();
-      List<String> names = header.getFields();
-      int[] selected = selectColumns(file, header.getStartingLineNumber(), names, options);
-      DatasetBuilder builder = new DatasetBuilder(file, options.expectedTypes());
-      List<String> selectedNames = new ArrayList<>();
-      for (int i : selected) {
-        selectedNames.add(names.get(i));
-      }
-      builder.addColumns(selectedNames);
-      String[] row = new String[selected.length];
-      long line = header.getStartingLineNumber();
-      while (next(records, file, line + 1)) {
-        CsvRecord r = records.next();
-        line = r.getStartingLineNumber();
-        for (int j = 0; j < selected.length; j++) {
-          row[j] = r.getField(selected[j]);
-        }
-        builder.addRow(row, line);
-      }
-      return builder.build();
+      return feeder.builder.build();
     } catch (UncheckedIOException e) {
       throw new TableReadException(file, 0, "cannot be read: " + e.getCause().getMessage());
     }
   }
 
-  /** Advances, turning FastCSV's parse errors into messages with the file name. */
-  private static boolean next(Iterator<CsvRecord> records, String file, long approximateLine) {
+  /**
+   * Takes FastCSV's fields straight from its buffer: the header's become column names, data fields go to their
+   * column builders as slices (numbers are parsed in place; no String per value).
+   */
+  private static final class ColumnFeeder extends AbstractBaseCsvCallbackHandler<Object> {
+    private static final Object RECORD = new Object();
+    private final String file;
+    private final TableReader.Options options;
+    private final List<String> header = new ArrayList<>();
+    private DatasetBuilder builder;
+    private int[] target;   // header index -> builder column, or -1 when not selected
+
+    ColumnFeeder(String file, TableReader.Options options) {
+      this.file = file;
+      this.options = options;
+    }
+
+    long line() {
+      return getStartingLineNumber();
+    }
+
+    @Override
+    protected void handleField(int index, char[] buf, int off, int len, boolean quoted) {
+      if (builder == null) {
+        header.add(new String(buf, off, len));
+      } else if (index < target.length && target[index] >= 0) {
+        builder.set(target[index], buf, off, len, getStartingLineNumber());
+      }
+    }
+
+    @Override
+    protected Object buildRecord() {
+      if (builder == null) {
+        int[] selected = selectColumns(file, getStartingLineNumber(), header, options);
+        builder = new DatasetBuilder(file, options.expectedTypes(), java.util.concurrent.ForkJoinPool.commonPool());
+        target = new int[header.size()];
+        java.util.Arrays.fill(target, -1);
+        for (int i : selected) {
+          target[i] = builder.column(header.get(i));
+        }
+      } else {
+        builder.endRow();
+      }
+      return RECORD;
+    }
+  }
+
+  /** Advances, turning FastCSV's parse errors into messages with the file name and line. */
+  private static boolean next(Iterator<Object> records, String file, long approximateLine) {
     try {
       return records.hasNext();
     } catch (CsvParseException e) {
