@@ -31,8 +31,11 @@ import java.util.zip.CheckedOutputStream;
  * <p>Format version 1, big-endian: magic {@code "VGDS"}, version byte, source (modified UTF-8), rows (long),
  * column count (int); per column: name, type byte (0 none, 1 numeric, 2 categorical, 3 boolean), rows, missing,
  * non-finite, type errors (longs), note (empty string for none), payload byte (0 none, 1 numeric steps: count int,
- * values double[], cumulative counts long[]; 2 categories: count int, then name and long count each); and last a
- * CRC32 of everything before it. Reading checks the magic, version, every length against what remains plausible,
+ * values double[], cumulative counts long[]; 2 categories: count int, then name and long count each; 3 a numeric
+ * and 4 a categorical profile: length int, then {@link io.vigil.profile.ProfileCodec} bytes); and last a CRC32 of
+ * everything before it. Payloads 1 and 2 are exact ({@link Mode#EXACT}); 3 and 4 are the mergeable sketches the
+ * server keeps ({@link Mode#SKETCH}: a few tens of kilobytes per column whatever the row count, with the sketch's
+ * error bound carried into every drift statistic computed from them). Reading checks the magic, version, every length against what remains plausible,
  * and the checksum, and fails with {@link DatasetFormatException} rather than return a wrong dataset.
  */
 public final class DatasetCodec {
@@ -57,7 +60,19 @@ public final class DatasetCodec {
     return true;
   }
 
+  /** What a saved dataset keeps of each column. */
+  public enum Mode {
+    /** Sorted distinct values with counts, and exact category counts: drift from it equals drift from the data. */
+    EXACT,
+    /** Mergeable profiles (KLL k = 1600, frequent items): small and fixed-size, with a documented error bound. */
+    SKETCH
+  }
+
   public static void write(Dataset d, OutputStream target) throws IOException {
+    write(d, target, Mode.EXACT);
+  }
+
+  public static void write(Dataset d, OutputStream target, Mode mode) throws IOException {
     CheckedOutputStream checked = new CheckedOutputStream(target, new CRC32());
     DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(checked, 1 << 16));
     out.write(MAGIC);
@@ -66,14 +81,14 @@ public final class DatasetCodec {
     out.writeLong(d.rows());
     out.writeInt(d.columns().size());
     for (Column c : d.columns()) {
-      writeColumn(c, out);
+      writeColumn(c, out, mode);
     }
     out.flush();
     out.writeLong(checked.getChecksum().getValue());
     out.flush();
   }
 
-  private static void writeColumn(Column c, DataOutputStream out) throws IOException {
+  private static void writeColumn(Column c, DataOutputStream out, Mode mode) throws IOException {
     out.writeUTF(c.name());
     out.writeByte(c.type().map(t -> t.ordinal() + 1).orElse(0));
     out.writeLong(c.rows());
@@ -81,7 +96,13 @@ public final class DatasetCodec {
     out.writeLong(c.nonFinite());
     out.writeLong(c.typeErrors());
     out.writeUTF(c.note().orElse(""));
-    if (c.numbers().isPresent()) {
+    if (mode == Mode.SKETCH && c.type().isPresent() && (c.numbers().isPresent() || c.categories().isPresent())) {
+      boolean numeric = c.numbers().isPresent();
+      byte[] profile = numeric ? ColumnSketches.numeric(c) : ColumnSketches.categorical(c);
+      out.writeByte(numeric ? 3 : 4);
+      out.writeInt(profile.length);
+      out.write(profile);
+    } else if (c.numbers().isPresent()) {
       EmpiricalDistribution e = c.numbers().get();
       out.writeByte(1);
       out.writeInt(e.size());
@@ -186,6 +207,14 @@ public final class DatasetCodec {
         counts.put(in.readUTF(), nonNegative(in.readLong(), "category count"));
       }
       categories = Optional.of(CategoryDistribution.exact(counts));
+    } else if (payload == 3 || payload == 4) {
+      int length = length(in.readInt(), MAX_STEPS, "profile length");
+      byte[] bytes = in.readNBytes(length);
+      if (bytes.length < length) {
+        throw new EOFException();
+      }
+      return payload == 3 ? ColumnSketches.readNumeric(name, type, note, bytes)
+          : ColumnSketches.readCategorical(name, type, note, bytes);
     } else if (payload != 0) {
       throw new DatasetFormatException(-1, "column '" + name + "': unknown payload kind " + payload);
     }

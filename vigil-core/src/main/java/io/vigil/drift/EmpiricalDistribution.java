@@ -128,7 +128,9 @@ public final class EmpiricalDistribution {
    * @param count the number of observations the steps stand for
    * @param mean the exact mean of those observations (from moments)
    * @param std their exact population standard deviation (from moments)
-   * @param rankError a bound on |cdf(x) − true cdf(x)| for any single x, as a fraction of one
+   * @param rankError a bound on |cdf(x) − true cdf(x)|, as a fraction of one, taken to hold for all x at once (KLL:
+   *     DataSketches fits {@code getNormalizedRankError(k, false)} to the largest error over all ranks, at 99%
+   *     confidence); the drift methods' sketch bounds rest on that reading
    */
   public static EmpiricalDistribution ofWeighted(double[] values, double[] cumulative, long count, double mean,
       double std, double rankError) {

@@ -60,6 +60,55 @@ class DatasetCodecTest {
   }
 
   @Test
+  void sketchModeKeepsCountsAndBoundsTheDistribution() throws IOException {
+    Random random = new Random(9);
+    DatasetBuilder b = new DatasetBuilder("big.csv", Map.of());
+    b.addColumns(List.of("x", "c"));
+    double[] xs = new double[20_000];
+    for (int i = 0; i < xs.length; i++) {
+      xs[i] = random.nextGaussian();
+      b.addRow(new String[] {i % 100 == 0 ? "" : Double.toString(xs[i]), "k" + random.nextInt(5)}, i + 2);
+    }
+    Dataset exact = b.build();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    DatasetCodec.write(exact, out, DatasetCodec.Mode.SKETCH);
+    Dataset back = DatasetCodec.read(new ByteArrayInputStream(out.toByteArray()));
+    Column x = back.column("x").orElseThrow();
+    Column exactX = exact.column("x").orElseThrow();
+    assertThat(x.rows()).isEqualTo(exactX.rows());
+    assertThat(x.missing()).isEqualTo(200);
+    var sketch = x.numbers().orElseThrow();
+    assertThat(sketch.rankError()).isPositive();
+    for (double q = -3; q <= 3; q += 0.25) {
+      assertThat(sketch.cdf(q)).as("cdf(%s)", q)
+          .isCloseTo(exactX.numbers().orElseThrow().cdf(q), org.assertj.core.data.Offset.offset(sketch.rankError()));
+    }
+    assertThat(back.column("c").orElseThrow().categories().orElseThrow().counts())
+        .isEqualTo(exact.column("c").orElseThrow().categories().orElseThrow().counts());
+    assertThat(out.size()).isLessThan(bytes(exact).length / 4);
+  }
+
+  @Test
+  void readsTheGoldenFileOfFormatVersionOne() throws IOException {
+    try (var in = getClass().getResourceAsStream("dataset-v1.vigil")) {
+      Dataset golden = DatasetCodec.read(in);
+      Dataset expected = sample(1);
+      assertThat(golden.rows()).isEqualTo(expected.rows());
+      assertThat(bytes(golden)).isEqualTo(bytes(expected));
+    }
+  }
+
+  /** Writes the golden file when it is missing (run once per released format version; never overwrite). */
+  public static void main(String[] args) throws IOException {
+    java.nio.file.Path p = java.nio.file.Path.of("src/test/resources/io/vigil/dataset/dataset-v1.vigil");
+    if (java.nio.file.Files.exists(p)) {
+      throw new IllegalStateException(p + " exists: golden files are never rewritten");
+    }
+    java.nio.file.Files.createDirectories(p.getParent());
+    java.nio.file.Files.write(p, bytes(sample(1)));
+  }
+
+  @Test
   void everyTruncationIsRejectedClearly() throws IOException {
     byte[] full = bytes(sample(2));
     for (int length = 0; length < full.length; length += Math.max(1, length / 7)) {

@@ -30,7 +30,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Compute a reference's profile once and save it for 'vigil drift --reference'.",
       "By default the profile keeps each numeric column's exact sorted values (as distinct values and counts) and",
-      "each categorical column's exact counts, so drift from it is exact and equal to drift from the raw file."
+      "each categorical column's exact counts, so drift from it is exact and equal to drift from the raw file.",
+      "With --sketch it keeps the mergeable profiles the server uses instead (KLL quantile sketch with k = 1600,",
+      "frequent items): a few tens of KB per column whatever the row count; drift statistics from it carry the",
+      "sketch's error bound (shown as ±) and a feature is called drifted only when the bound cannot explain it."
     })
 final class ProfileCommand implements Callable<Integer> {
 
@@ -43,6 +46,9 @@ final class ProfileCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "F", description = "Where to save the profile.")
   private Path output;
 
+  @Option(names = "--sketch", description = "Save sketches instead of exact sorted values (fixed size, approximate).")
+  private boolean sketch;
+
   @Override
   public Integer call() throws IOException {
     Dataset d = Datasets.readReference(reference, Optional.empty());
@@ -52,7 +58,7 @@ final class ProfileCommand implements Callable<Integer> {
     }
     Path partial = output.resolveSibling(output.getFileName() + ".tmp");
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
-      DatasetCodec.write(d, out);
+      DatasetCodec.write(d, out, sketch ? DatasetCodec.Mode.SKETCH : DatasetCodec.Mode.EXACT);
     }
     Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     spec.commandLine().getErr().printf(Locale.ROOT, "vigil: saved the profile of %s (%,d rows, %d columns) to %s"

@@ -118,6 +118,29 @@ class DriftCommandTest {
     }
   }
 
+  @Test
+  void aSketchProfileAgreesWithTheExactReportWithinItsBound() throws IOException {
+    Path saved = dir.resolve("ref-sketch.vigil");
+    assertThat(CommandRun.of("profile", REF, "--output", saved.toString(), "--sketch").exitCode()).isZero();
+    CommandRun exact = CommandRun.of("drift", "--reference", REF, "--current", CUR, "--format", "json");
+    CommandRun sketched = CommandRun.of("drift", "--reference", saved.toString(), "--current", CUR,
+        "--format", "json");
+    assertThat(sketched.exitCode()).as(sketched.err()).isZero();
+    JsonNode a = Json.MAPPER.readTree(exact.out()).path("features");
+    JsonNode b = Json.MAPPER.readTree(sketched.out()).path("features");
+    boolean anyBound = false;
+    for (int i = 0; i < a.size(); i++) {
+      double bound = b.get(i).path("statistic_error").asDouble();
+      anyBound |= bound > 0;
+      assertThat(b.get(i).path("statistic").asDouble()).as(a.get(i).path("name").asText())
+          .isCloseTo(a.get(i).path("statistic").asDouble(), org.assertj.core.data.Offset.offset(bound + 1e-12));
+      if (b.get(i).path("drifted").asBoolean()) {
+        assertThat(a.get(i).path("drifted").asBoolean()).as("sketch drift implies exact drift").isTrue();
+      }
+    }
+    assertThat(anyBound).as("3000 numeric values compact a k=1600 sketch").isTrue();
+  }
+
   static String lineOf(String text, String feature) {
     return text.lines().filter(l -> l.trim().startsWith(feature + " ")).findFirst().orElse("<no line for " + feature + ">");
   }
