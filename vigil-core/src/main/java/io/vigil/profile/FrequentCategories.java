@@ -11,7 +11,6 @@ import java.util.Map;
 import org.apache.datasketches.common.ArrayOfStringsSerDe;
 import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.ItemsSketch;
-import org.apache.datasketches.memory.Memory;
 
 /**
  * The sketch mode of a {@link CategoricalProfile}: a DataSketches {@code ItemsSketch<String>} of a fixed map size,
@@ -67,7 +66,7 @@ final class FrequentCategories {
   }
 
   FrequentCategories copy() {
-    return new FrequentCategories(ItemsSketch.getInstance(Memory.wrap(sketch.toByteArray(SERDE)), SERDE), mapSize);
+    return new FrequentCategories(ItemsSketch.getInstance(SketchMemory.wrap(SketchMemory.image(sketch, SERDE)), SERDE), mapSize);
   }
 
   /** The tracked categories at their lower bounds, most frequent first, the rest of {@code valid} as OTHER. */
@@ -110,7 +109,7 @@ final class FrequentCategories {
    * this {@code encode(decode(bytes))} would differ from {@code bytes}.
    */
   byte[] toByteArray() {
-    byte[] image = sketch.toByteArray(SERDE);
+    byte[] image = SketchMemory.image(sketch, SERDE);
     ByteBuffer b = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN);
     int active = b.getInt(8);
     long[] counters = new long[active];
@@ -177,7 +176,7 @@ final class FrequentCategories {
     }
     ItemsSketch<String> sketch;
     try {
-      sketch = ItemsSketch.getInstance(Memory.wrap(image), SERDE);
+      sketch = ItemsSketch.getInstance(SketchMemory.wrap(image), SERDE);
     } catch (RuntimeException e) {
       throw new ProfileFormatException(at, "the frequent-items image does not parse: " + e.getMessage(), e);
     }

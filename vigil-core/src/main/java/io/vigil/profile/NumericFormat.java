@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.kll.KllSketch;
-import org.apache.datasketches.memory.Memory;
 import org.apache.datasketches.quantilescommon.DoublesSortedView;
 
 /** The body of a serialized {@link NumericProfile}; the layout is documented in {@link ProfileCodec}. */
@@ -43,7 +42,7 @@ final class NumericFormat {
     if (!canonical.isEmpty()) {
       canonical.getSortedView();
     }
-    byte[] sketch = canonical.toByteArray();
+    byte[] sketch = SketchMemory.image(canonical);
     out.writeInt(sketch.length);
     out.writeBytes(sketch);
   }
@@ -111,7 +110,7 @@ final class NumericFormat {
     checkLayout(image, at, k, moments.count());
     KllDoublesSketch sketch;
     try {
-      sketch = KllDoublesSketch.heapify(Memory.wrap(image));
+      sketch = KllDoublesSketch.heapify(SketchMemory.wrap(image));
     } catch (RuntimeException e) {
       throw new ProfileFormatException(at, "the KLL image does not parse: " + e.getMessage(), e);
     }

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Optional;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.kll.KllSketch;
-import org.apache.datasketches.memory.Memory;
 import org.apache.datasketches.quantilescommon.DoublesSortedView;
 
 /**
@@ -305,6 +304,6 @@ public final class NumericProfile implements Mergeable<NumericProfile> {
   }
 
   static KllDoublesSketch copyOf(KllDoublesSketch sketch) {
-    return KllDoublesSketch.heapify(Memory.wrap(sketch.toByteArray()));
+    return KllDoublesSketch.heapify(SketchMemory.wrap(SketchMemory.image(sketch)));
   }
 }
