@@ -31,7 +31,8 @@ import java.util.zip.CheckedOutputStream;
  * <p>Format version 1, big-endian: magic {@code "VGDS"}, version byte, source (modified UTF-8), rows (long),
  * column count (int); per column: name, type byte (0 none, 1 numeric, 2 categorical, 3 boolean), rows, missing,
  * non-finite, type errors (longs), note (empty string for none), payload byte (0 none, 1 numeric steps: count int,
- * values double[], cumulative counts long[]; 2 categories: count int, then name and long count each; 3 a numeric
+ * the distinct values as doubles, then the ties: count int and (step index int, weight long) for every step whose
+ * weight is above one, indexes increasing; 2 categories: count int, then name and long count each; 3 a numeric
  * and 4 a categorical profile: length int, then {@link io.vigil.profile.ProfileCodec} bytes); and last a CRC32 of
  * everything before it. Payloads 1 and 2 are exact ({@link Mode#EXACT}); 3 and 4 are the mergeable sketches the
  * server keeps ({@link Mode#SKETCH}: a few tens of kilobytes per column whatever the row count, with the sketch's
@@ -44,6 +45,7 @@ public final class DatasetCodec {
   static final int VERSION = 1;
   /** Bounds a hostile length field: 16 bytes a step must still fit an int. */
   private static final int MAX_STEPS = 1 << 26;
+  private static final int CHUNK = 1 << 16;
 
   private DatasetCodec() {}
 
@@ -105,14 +107,7 @@ public final class DatasetCodec {
     } else if (c.numbers().isPresent()) {
       EmpiricalDistribution e = c.numbers().get();
       out.writeByte(1);
-      out.writeInt(e.size());
-      ByteBuffer buf = ByteBuffer.allocate(e.size() * 16);
-      buf.asDoubleBuffer().put(e.values());
-      buf.position(e.size() * 8);
-      for (double w : e.cumulative()) {
-        buf.putLong((long) w);
-      }
-      out.write(buf.array());
+      writeSteps(e, out);
     } else if (c.categories().isPresent()) {
       Map<String, Long> counts = c.categories().get().counts();
       out.writeByte(2);
@@ -186,20 +181,7 @@ public final class DatasetCodec {
     Optional<EmpiricalDistribution> numbers = Optional.empty();
     Optional<CategoryDistribution> categories = Optional.empty();
     if (payload == 1) {
-      int steps = length(in.readInt(), MAX_STEPS, "step count");
-      byte[] bytes = in.readNBytes(steps * 16);
-      if (bytes.length < steps * 16) {
-        throw new EOFException();
-      }
-      ByteBuffer buf = ByteBuffer.wrap(bytes);
-      double[] values = new double[steps];
-      buf.asDoubleBuffer().get(values);
-      buf.position(steps * 8);
-      double[] cumulative = new double[steps];
-      for (int i = 0; i < steps; i++) {
-        cumulative[i] = buf.getLong();
-      }
-      numbers = Optional.of(EmpiricalDistribution.ofCounts(values, cumulative));
+      numbers = Optional.of(readSteps(in));
     } else if (payload == 2) {
       int k = length(in.readInt(), MAX_STEPS, "category count");
       Map<String, Long> counts = new LinkedHashMap<>();
@@ -234,5 +216,63 @@ public final class DatasetCodec {
       throw new DatasetFormatException(-1, what + " " + v + " is out of range");
     }
     return v;
+  }
+
+  /** Distinct values, then only the steps that hold ties: continuous data costs 8 bytes a row. */
+  private static void writeSteps(EmpiricalDistribution e, DataOutputStream out) throws IOException {
+    out.writeInt(e.size());
+    ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
+    for (double v : e.values()) {
+      if (!chunk.hasRemaining()) {
+        out.write(chunk.array(), 0, chunk.position());
+        chunk.clear();
+      }
+      chunk.putDouble(v);
+    }
+    out.write(chunk.array(), 0, chunk.position());
+    int ties = 0;
+    for (int i = 0; i < e.size(); i++) {
+      ties += e.weight(i) > 1 ? 1 : 0;
+    }
+    out.writeInt(ties);
+    for (int i = 0; i < e.size(); i++) {
+      if (e.weight(i) > 1) {
+        out.writeInt(i);
+        out.writeLong((long) e.weight(i));
+      }
+    }
+  }
+
+  private static EmpiricalDistribution readSteps(DataInputStream in) throws IOException {
+    int steps = length(in.readInt(), MAX_STEPS, "step count");
+    double[] values = new double[Math.min(steps, CHUNK)];
+    byte[] chunk = new byte[CHUNK];
+    for (int done = 0; done < steps; ) {
+      int n = Math.min(CHUNK / 8, steps - done);
+      in.readFully(chunk, 0, n * 8);
+      if (done + n > values.length) {   // grow as bytes arrive: a forged count cannot allocate ahead of the data
+        values = java.util.Arrays.copyOf(values, (int) Math.min(steps, Math.max(2L * values.length, done + n)));
+      }
+      ByteBuffer.wrap(chunk, 0, n * 8).asDoubleBuffer().get(values, done, n);
+      done += n;
+    }
+    double[] weights = new double[steps];
+    java.util.Arrays.fill(weights, 1.0);
+    int ties = length(in.readInt(), steps, "tie count");
+    int previous = -1;
+    for (int t = 0; t < ties; t++) {
+      int index = in.readInt();
+      long weight = in.readLong();
+      if (index <= previous || index >= steps || weight < 2) {
+        throw new DatasetFormatException(-1, "tie " + t + " (step " + index + ", weight " + weight + ") is invalid");
+      }
+      weights[index] = weight;
+      previous = index;
+    }
+    double[] cumulative = weights;
+    for (int i = 1; i < steps; i++) {
+      cumulative[i] += cumulative[i - 1];
+    }
+    return EmpiricalDistribution.ofCounts(values, cumulative);
   }
 }

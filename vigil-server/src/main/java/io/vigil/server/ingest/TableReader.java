@@ -114,8 +114,4 @@ public final class TableReader {
       }
     }
   }
-
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
-  }
 }
