@@ -42,31 +42,15 @@ import org.hipparchus.special.Gamma;
  * count sketch states for all its counts at once. The reported p-value is that of the estimated statistic; the
  * decision uses the p-value of the smallest statistic the bound allows, so sketch error never creates drift.
  */
-public final class ChiSquare implements CategoricalMethod {
+public final class ChiSquare extends MethodDescriptor implements CategoricalMethod {
 
   /** SPEC section 6's identifier. */
   public static final String ID = "chisquare";
 
   public static final double DEFAULT_THRESHOLD = 0.05;
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public boolean accepts(FeatureType type) {
-    return type == FeatureType.CATEGORICAL || type == FeatureType.BOOLEAN;
-  }
-
-  @Override
-  public double defaultThreshold() {
-    return DEFAULT_THRESHOLD;
-  }
-
-  @Override
-  public Direction direction() {
-    return Direction.P_VALUE_BELOW;
+  public ChiSquare() {
+    super(ID, DEFAULT_THRESHOLD, Direction.P_VALUE_BELOW, FeatureType.CATEGORICAL, FeatureType.BOOLEAN);
   }
 
   @Override

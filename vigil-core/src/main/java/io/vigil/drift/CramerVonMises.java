@@ -54,7 +54,7 @@ import java.util.OptionalDouble;
  * (for max(n, m) ≤ 20 the exact permutation p-value, which is well defined), so n = 1 gives a valid, if weak,
  * test. Empty samples are the caller's concern; non-finite values are rejected by {@link EmpiricalDistribution}.
  */
-public final class CramerVonMises implements NumericMethod {
+public final class CramerVonMises extends MethodDescriptor implements NumericMethod {
 
   /** SPEC section 6's identifier. */
   public static final String ID = "cramer_von_mises";
@@ -62,24 +62,8 @@ public final class CramerVonMises implements NumericMethod {
   /** Drift when the p-value falls below this. */
   public static final double DEFAULT_THRESHOLD = 0.05;
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public boolean accepts(FeatureType type) {
-    return type == FeatureType.NUMERIC;
-  }
-
-  @Override
-  public double defaultThreshold() {
-    return DEFAULT_THRESHOLD;
-  }
-
-  @Override
-  public Direction direction() {
-    return Direction.P_VALUE_BELOW;
+  public CramerVonMises() {
+    super(ID, DEFAULT_THRESHOLD, Direction.P_VALUE_BELOW, FeatureType.NUMERIC);
   }
 
   @Override

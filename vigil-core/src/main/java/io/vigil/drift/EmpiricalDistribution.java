@@ -157,8 +157,13 @@ public final class EmpiricalDistribution {
 
   /** Fraction of the weight strictly below {@code x}. */
   public double cdfBelow(double x) {
+    return weightBelow(x) / totalWeight();
+  }
+
+  /** Weight strictly below {@code x} (a count on the exact path). */
+  public double weightBelow(double x) {
     int i = lowerBound(x);
-    return i == 0 ? 0.0 : cumulative[i - 1] / totalWeight();
+    return i == 0 ? 0.0 : cumulative[i - 1];
   }
 
   /**

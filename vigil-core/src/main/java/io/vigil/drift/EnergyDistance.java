@@ -30,34 +30,18 @@ import io.vigil.schema.FeatureType;
  * ({@link #statisticError}). Like {@link Wasserstein}'s, it takes KLL's 99%-per-query rank error to hold at every
  * x. Drift is declared only when {@code statistic − statisticError ≥ threshold}.
  */
-public final class EnergyDistance implements NumericMethod {
+public final class EnergyDistance extends MethodDescriptor implements NumericMethod {
 
   /** SPEC section 6's identifier. */
   public static final String ID = "energy";
 
   public static final double DEFAULT_THRESHOLD = 0.1;
 
+  public EnergyDistance() {
+    super(ID, DEFAULT_THRESHOLD, Direction.DISTANCE_AT_LEAST, FeatureType.NUMERIC);
+  }
+
   private static final double SQRT_2 = Math.sqrt(2);
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public boolean accepts(FeatureType type) {
-    return type == FeatureType.NUMERIC;
-  }
-
-  @Override
-  public double defaultThreshold() {
-    return DEFAULT_THRESHOLD;
-  }
-
-  @Override
-  public Direction direction() {
-    return Direction.DISTANCE_AT_LEAST;
-  }
 
   @Override
   public DriftResult test(EmpiricalDistribution reference, EmpiricalDistribution current, double threshold) {

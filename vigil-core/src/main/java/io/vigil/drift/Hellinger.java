@@ -30,57 +30,21 @@ import io.vigil.schema.FeatureType;
  * {@link PopulationStability}), which is at most {@code √δ}. Confidence as for {@link PopulationStability}. Drift is
  * declared only when {@code statistic − statisticError ≥ threshold}.
  */
-public final class Hellinger implements NumericMethod, CategoricalMethod {
+public final class Hellinger extends BinnedMethod {
 
   /** SPEC section 6's identifier. */
   public static final String ID = "hellinger";
 
   public static final double DEFAULT_THRESHOLD = 0.1;
 
+  public Hellinger() {
+    super(ID, DEFAULT_THRESHOLD);
+  }
+
   private static final double SQRT_2 = Math.sqrt(2);
 
   @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public boolean accepts(FeatureType type) {
-    return true;
-  }
-
-  @Override
-  public double defaultThreshold() {
-    return DEFAULT_THRESHOLD;
-  }
-
-  @Override
-  public Direction direction() {
-    return Direction.DISTANCE_AT_LEAST;
-  }
-
-  @Override
-  public DriftResult test(EmpiricalDistribution reference, EmpiricalDistribution current, double threshold) {
-    return decide(Proportions.of(reference, current), threshold);
-  }
-
-  @Override
-  public DriftResult test(CategoryDistribution reference, CategoryDistribution current, double threshold) {
-    return decide(Proportions.of(reference, current), threshold);
-  }
-
-  /** Bound on |statistic − exact statistic in the same bins|; 0 when both distributions are exact. */
-  public double statisticError(EmpiricalDistribution reference, EmpiricalDistribution current) {
-    return error(Proportions.of(reference, current));
-  }
-
-  /** Bound on |statistic − exact statistic|; 0 when both distributions hold exact counts. */
-  public double statisticError(CategoryDistribution reference, CategoryDistribution current) {
-    return error(Proportions.of(reference, current));
-  }
-
-  private DriftResult decide(Proportions p, double threshold) {
-    validateThreshold(threshold);
+  DriftResult decide(Proportions p, double threshold) {
     return ConservativeDecision.distance(this, distance(p.reference, p.current), error(p), threshold);
   }
 
@@ -94,7 +58,8 @@ public final class Hellinger implements NumericMethod, CategoricalMethod {
     return Math.sqrt(squares) / SQRT_2;
   }
 
-  private static double error(Proportions p) {
+  @Override
+  double error(Proportions p) {
     if (p.isExact()) {
       return 0.0;
     }

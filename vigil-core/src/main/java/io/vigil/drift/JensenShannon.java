@@ -37,12 +37,16 @@ import io.vigil.schema.FeatureType;
  * {@link PopulationStability}: 98% per bin with KLL's single-query ε. Drift is declared only when the lowest
  * distance the bound allows, {@code sqrt(D − below)}, reaches the threshold.
  */
-public final class JensenShannon implements NumericMethod, CategoricalMethod {
+public final class JensenShannon extends BinnedMethod {
 
   /** SPEC section 6's identifier. */
   public static final String ID = "jensenshannon";
 
   public static final double DEFAULT_THRESHOLD = 0.1;
+
+  public JensenShannon() {
+    super(ID, DEFAULT_THRESHOLD);
+  }
 
   private static final double TWO_LN_2 = 2 * Math.log(2);
 
@@ -61,51 +65,13 @@ public final class JensenShannon implements NumericMethod, CategoricalMethod {
   };
 
   @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public boolean accepts(FeatureType type) {
-    return true;
-  }
-
-  @Override
-  public double defaultThreshold() {
-    return DEFAULT_THRESHOLD;
-  }
-
-  @Override
-  public Direction direction() {
-    return Direction.DISTANCE_AT_LEAST;
-  }
-
-  @Override
-  public DriftResult test(EmpiricalDistribution reference, EmpiricalDistribution current, double threshold) {
-    return decide(Proportions.of(reference, current), threshold);
-  }
-
-  @Override
-  public DriftResult test(CategoryDistribution reference, CategoryDistribution current, double threshold) {
-    return decide(Proportions.of(reference, current), threshold);
-  }
-
-  /** Bound on |statistic − exact statistic in the same bins|; 0 when both distributions are exact. */
-  public double statisticError(EmpiricalDistribution reference, EmpiricalDistribution current) {
-    Proportions p = Proportions.of(reference, current);
+  double error(Proportions p) {
     double distance = distance(p.reference, p.current);
     return range(p, distance).error(distance);
   }
 
-  /** Bound on |statistic − exact statistic|; 0 when both distributions hold exact counts. */
-  public double statisticError(CategoryDistribution reference, CategoryDistribution current) {
-    Proportions p = Proportions.of(reference, current);
-    double distance = distance(p.reference, p.current);
-    return range(p, distance).error(distance);
-  }
-
-  private DriftResult decide(Proportions p, double threshold) {
-    validateThreshold(threshold);
+  @Override
+  DriftResult decide(Proportions p, double threshold) {
     double distance = distance(p.reference, p.current);
     Range range = range(p, distance);
     return ConservativeDecision.distance(this, distance, range.error(distance), distance - range.lowest, threshold);

@@ -35,12 +35,16 @@ import io.vigil.schema.FeatureType;
  * {@link PopulationStability}. As there, {@code statisticError} is the larger of the possible rise and fall, and
  * drift is declared only when {@code statistic − fall ≥ threshold}.
  */
-public final class KlDivergence implements NumericMethod, CategoricalMethod {
+public final class KlDivergence extends BinnedMethod {
 
   /** SPEC section 6's identifier. */
   public static final String ID = "kl_div";
 
   public static final double DEFAULT_THRESHOLD = 0.1;
+
+  public KlDivergence() {
+    super(ID, DEFAULT_THRESHOLD);
+  }
 
   /**
    * {@code rel_entr(p, q) − p + q} on normalised floored proportions. The added {@code − p + q} sums to zero over
@@ -60,47 +64,7 @@ public final class KlDivergence implements NumericMethod, CategoricalMethod {
   };
 
   @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public boolean accepts(FeatureType type) {
-    return true;
-  }
-
-  @Override
-  public double defaultThreshold() {
-    return DEFAULT_THRESHOLD;
-  }
-
-  @Override
-  public Direction direction() {
-    return Direction.DISTANCE_AT_LEAST;
-  }
-
-  @Override
-  public DriftResult test(EmpiricalDistribution reference, EmpiricalDistribution current, double threshold) {
-    return decide(Proportions.of(reference, current), threshold);
-  }
-
-  @Override
-  public DriftResult test(CategoryDistribution reference, CategoryDistribution current, double threshold) {
-    return decide(Proportions.of(reference, current), threshold);
-  }
-
-  /** Bound on |statistic − exact statistic in the same bins|; 0 when both distributions are exact. */
-  public double statisticError(EmpiricalDistribution reference, EmpiricalDistribution current) {
-    return deviation(Proportions.of(reference, current)).largest();
-  }
-
-  /** Bound on |statistic − exact statistic|; 0 when both distributions hold exact counts. */
-  public double statisticError(CategoryDistribution reference, CategoryDistribution current) {
-    return deviation(Proportions.of(reference, current)).largest();
-  }
-
-  private DriftResult decide(Proportions p, double threshold) {
-    validateThreshold(threshold);
+  DriftResult decide(Proportions p, double threshold) {
     ConvexBound.Deviation d = deviation(p);
     return ConservativeDecision.distance(this, divergence(p.reference, p.current), d.largest(), d.below(),
         threshold);
@@ -115,6 +79,11 @@ public final class KlDivergence implements NumericMethod, CategoricalMethod {
       divergence += ConvexBound.relativeEntropy(r[i], c[i]);
     }
     return divergence;
+  }
+
+  @Override
+  double error(Proportions p) {
+    return deviation(p).largest();
   }
 
   private static ConvexBound.Deviation deviation(Proportions p) {

@@ -42,7 +42,7 @@ import java.util.OptionalDouble;
  * constant columns give D = 0 and p = 1 when equal, D = 1 otherwise. Empty samples are the caller's concern, and
  * non-finite values never get this far ({@link EmpiricalDistribution} rejects them).
  */
-public final class KolmogorovSmirnov implements NumericMethod {
+public final class KolmogorovSmirnov extends MethodDescriptor implements NumericMethod {
 
   /** SPEC section 6's identifier. */
   public static final String ID = "ks";
@@ -50,24 +50,8 @@ public final class KolmogorovSmirnov implements NumericMethod {
   /** Drift when the p-value falls below this. */
   public static final double DEFAULT_THRESHOLD = 0.05;
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public boolean accepts(FeatureType type) {
-    return type == FeatureType.NUMERIC;
-  }
-
-  @Override
-  public double defaultThreshold() {
-    return DEFAULT_THRESHOLD;
-  }
-
-  @Override
-  public Direction direction() {
-    return Direction.P_VALUE_BELOW;
+  public KolmogorovSmirnov() {
+    super(ID, DEFAULT_THRESHOLD, Direction.P_VALUE_BELOW, FeatureType.NUMERIC);
   }
 
   @Override

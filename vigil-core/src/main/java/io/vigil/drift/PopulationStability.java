@@ -41,12 +41,16 @@ import io.vigil.schema.FeatureType;
  * {@code statisticError} is the larger of the two and the decision uses only the fall: drift is declared when
  * {@code statistic − fall ≥ threshold}, i.e. when even the lowest index the bound allows reaches the threshold.
  */
-public final class PopulationStability implements NumericMethod, CategoricalMethod {
+public final class PopulationStability extends BinnedMethod {
 
   /** SPEC section 6's identifier. */
   public static final String ID = "psi";
 
   public static final double DEFAULT_THRESHOLD = 0.1;
+
+  public PopulationStability() {
+    super(ID, DEFAULT_THRESHOLD);
+  }
 
   /** {@code (c − r)·ln(c / r)} on floored proportions: zero where c = r, growing away from there. */
   private static final ConvexBound.BalancedTerm TERM = new ConvexBound.BalancedTerm() {
@@ -62,47 +66,7 @@ public final class PopulationStability implements NumericMethod, CategoricalMeth
   };
 
   @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public boolean accepts(FeatureType type) {
-    return true;
-  }
-
-  @Override
-  public double defaultThreshold() {
-    return DEFAULT_THRESHOLD;
-  }
-
-  @Override
-  public Direction direction() {
-    return Direction.DISTANCE_AT_LEAST;
-  }
-
-  @Override
-  public DriftResult test(EmpiricalDistribution reference, EmpiricalDistribution current, double threshold) {
-    return decide(Proportions.of(reference, current), threshold);
-  }
-
-  @Override
-  public DriftResult test(CategoryDistribution reference, CategoryDistribution current, double threshold) {
-    return decide(Proportions.of(reference, current), threshold);
-  }
-
-  /** Bound on |statistic − exact statistic in the same bins|; 0 when both distributions are exact. */
-  public double statisticError(EmpiricalDistribution reference, EmpiricalDistribution current) {
-    return deviation(Proportions.of(reference, current)).largest();
-  }
-
-  /** Bound on |statistic − exact statistic|; 0 when both distributions hold exact counts. */
-  public double statisticError(CategoryDistribution reference, CategoryDistribution current) {
-    return deviation(Proportions.of(reference, current)).largest();
-  }
-
-  private DriftResult decide(Proportions p, double threshold) {
-    validateThreshold(threshold);
+  DriftResult decide(Proportions p, double threshold) {
     ConvexBound.Deviation d = deviation(p);
     return ConservativeDecision.distance(this, index(p.reference, p.current), d.largest(), d.below(), threshold);
   }
@@ -114,6 +78,11 @@ public final class PopulationStability implements NumericMethod, CategoricalMeth
       psi += TERM.value(Proportions.floored(reference[i]), Proportions.floored(current[i]));
     }
     return psi;
+  }
+
+  @Override
+  double error(Proportions p) {
+    return deviation(p).largest();
   }
 
   private static ConvexBound.Deviation deviation(Proportions p) {

@@ -46,7 +46,7 @@ final class PsiBins {
     double[] proportions = new double[COUNT];
     double below = 0;
     for (int b = 0; b < COUNT; b++) {
-      double upTo = b < edges.length ? weightBelow(distribution, edges[b]) : total;
+      double upTo = b < edges.length ? distribution.weightBelow(edges[b]) : total;
       proportions[b] = (upTo - below) / total;
       below = upTo;
     }
@@ -63,21 +63,5 @@ final class PsiBins {
       errors[b] = emptyByConstruction ? 0.0 : Math.min(1.0, epsilon * finiteEdges);
     }
     return errors;
-  }
-
-  /** Weight strictly below {@code x}. */
-  private static double weightBelow(EmpiricalDistribution distribution, double x) {
-    double[] values = distribution.values();
-    int lo = 0;
-    int hi = values.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (values[mid] < x) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo == 0 ? 0.0 : distribution.cumulative()[lo - 1];
   }
 }

@@ -34,7 +34,7 @@ import io.vigil.schema.FeatureType;
  * 1.33% for k = 200), so the bound is a 99%-per-point statement, not a simultaneous one. Drift is declared only
  * when {@code statistic − statisticError ≥ threshold}.
  */
-public final class Wasserstein implements NumericMethod {
+public final class Wasserstein extends MethodDescriptor implements NumericMethod {
 
   /** SPEC section 6's identifier. */
   public static final String ID = "wasserstein";
@@ -42,24 +42,8 @@ public final class Wasserstein implements NumericMethod {
   /** A tenth of a reference standard deviation of mass movement. */
   public static final double DEFAULT_THRESHOLD = 0.1;
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public boolean accepts(FeatureType type) {
-    return type == FeatureType.NUMERIC;
-  }
-
-  @Override
-  public double defaultThreshold() {
-    return DEFAULT_THRESHOLD;
-  }
-
-  @Override
-  public Direction direction() {
-    return Direction.DISTANCE_AT_LEAST;
+  public Wasserstein() {
+    super(ID, DEFAULT_THRESHOLD, Direction.DISTANCE_AT_LEAST, FeatureType.NUMERIC);
   }
 
   @Override

@@ -37,36 +37,20 @@ import org.hipparchus.special.Erf;
  * {@code p_cur − p_ref}, the bound is {@code |z| + sqrt(z² + above)}. The decision uses the p-value at the smallest
  * |z| allowed, so sketch error never creates drift.
  */
-public final class ZTest implements CategoricalMethod {
+public final class ZTest extends MethodDescriptor implements CategoricalMethod {
 
   /** SPEC section 6's identifier. */
   public static final String ID = "ztest";
 
   public static final double DEFAULT_THRESHOLD = 0.05;
 
+  public ZTest() {
+    super(ID, DEFAULT_THRESHOLD, Direction.P_VALUE_BELOW, FeatureType.BOOLEAN);
+  }
+
   private static final String TRUE = "true";
   private static final String FALSE = "false";
   private static final double SQRT_2 = Math.sqrt(2);
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public boolean accepts(FeatureType type) {
-    return type == FeatureType.BOOLEAN;
-  }
-
-  @Override
-  public double defaultThreshold() {
-    return DEFAULT_THRESHOLD;
-  }
-
-  @Override
-  public Direction direction() {
-    return Direction.P_VALUE_BELOW;
-  }
 
   @Override
   public DriftResult test(CategoryDistribution reference, CategoryDistribution current, double threshold) {
