@@ -94,6 +94,19 @@ class DriftCommandTest {
   }
 
   @Test
+  void htmlEscapesNamesAndValuesFromTheData() throws IOException {
+    String evil = "<img src=x onerror=alert(1)>";
+    Path ref = dir.resolve("ref.csv");
+    Files.writeString(ref, "\"" + evil + "\",c\n1,\"" + evil + "\"\n2,b\n");
+    Path out = dir.resolve("x.html");
+    CommandRun run = CommandRun.of("drift", "--reference", ref.toString(), "--current", ref.toString(), "--format",
+        "html", "--output", out.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    String html = Files.readString(out);
+    assertThat(html).doesNotContain(evil).contains("&lt;img src=x onerror=alert(1)&gt;");
+  }
+
+  @Test
   void columnsRestrictTheReport() throws IOException {
     CommandRun run = CommandRun.of("drift", "--reference", REF, "--current", CUR, "--columns", "amount,device",
         "--format", "json");

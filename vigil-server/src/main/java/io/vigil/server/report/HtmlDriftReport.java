@@ -24,14 +24,15 @@ public final class HtmlDriftReport {
       ".verdict{padding:.6rem 1rem;border-radius:.4rem;font-weight:600;margin:1rem 0}",
       ".yes{background:#fee2e2;color:#991b1b}.no{background:#dcfce7;color:#166534}",
       "table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{text-align:left;padding:.35rem .5rem;"
-          + "border-bottom:1px solid #e5e7eb;vertical-align:top;overflow-wrap:anywhere}",
+          + "border-bottom:1px solid #e5e7eb;vertical-align:top}th,td.n,td.k{white-space:nowrap}"
+          + "td.name{overflow-wrap:anywhere;min-width:7rem}.scroll{overflow-x:auto}",
       "td.n{text-align:right;font-variant-numeric:tabular-nums}tr.drift td:first-child{border-left:4px solid #dc2626}",
       ".tag{display:inline-block;padding:0 .4rem;border-radius:.3rem;font-size:.8rem}",
       ".tag.d{background:#dc2626;color:#fff}.tag.ok{background:#e5e7eb}",
       ".legend span{display:inline-block;width:.8rem;height:.8rem;margin:0 .3rem 0 1rem;vertical-align:middle}",
       "section{margin-top:2rem}.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(27rem,1fr));gap:1rem}",
       ".card{border:1px solid #e5e7eb;border-radius:.4rem;padding:.6rem}.card h3{margin:.1rem 0 .3rem;font-size:1rem;"
-          + "overflow-wrap:anywhere}.muted{color:#6b7280;font-size:.85rem}svg{max-width:100%;height:auto}");
+          + "overflow-wrap:anywhere}.muted{color:#6b7280;font-size:.85rem}svg{width:100%;max-width:40rem;height:auto;display:block}");
 
   private HtmlDriftReport() {}
 
@@ -56,21 +57,22 @@ public final class HtmlDriftReport {
   }
 
   private static void table(DriftReport r, PrintWriter out) {
-    out.println("<table><caption class=\"muted\">Per-feature drift tests</caption><thead><tr><th scope=\"col\">Feature</th>"
+    out.println("<div class=\"scroll\"><table><caption class=\"muted\">Per-feature drift tests</caption><thead><tr><th scope=\"col\">Feature</th>"
         + "<th scope=\"col\">Type</th><th scope=\"col\">Method</th><th scope=\"col\">Statistic</th>"
         + "<th scope=\"col\">p-value</th><th scope=\"col\">Threshold</th><th scope=\"col\">Drift</th>"
         + "<th scope=\"col\">Current data quality</th></tr></thead><tbody>");
     for (FeatureDrift f : r.features()) {
       out.print(f.drifted() ? "<tr class=\"drift\">" : "<tr>");
-      out.print("<td>" + Html.escape(f.name()) + "</td><td>" + f.type().map(FeatureType::id).orElse("") + "</td>");
+      out.print("<td class=\"name\">" + Html.escape(f.name()) + "</td><td class=\"k\">"
+          + f.type().map(FeatureType::id).orElse("") + "</td>");
       if (f.result().isPresent()) {
         DriftResult d = f.result().get();
         String p = d.pValue().isPresent() ? TextDriftReport.number(f.adjustedPValue().isPresent()
             ? f.adjustedPValue().getAsDouble() : d.pValue().getAsDouble()) : "–";
-        out.print("<td>" + d.method() + "</td><td class=\"n\">" + TextDriftReport.number(d.statistic())
+        out.print("<td class=\"k\">" + d.method() + "</td><td class=\"n\">" + TextDriftReport.number(d.statistic())
             + (d.statisticError() > 0 ? " ±" + TextDriftReport.number(d.statisticError()) : "") + "</td>"
             + "<td class=\"n\">" + p + "</td><td class=\"n\">" + TextDriftReport.number(d.threshold()) + "</td>"
-            + "<td>" + (f.drifted() ? "<span class=\"tag d\">drift</span>" : "<span class=\"tag ok\">ok</span>")
+            + "<td class=\"k\">" + (f.drifted() ? "<span class=\"tag d\">drift</span>" : "<span class=\"tag ok\">ok</span>")
             + "</td>");
       } else {
         out.print("<td colspan=\"5\" class=\"muted\">not tested: " + Html.escape(f.skipped().orElse("")) + "</td>");
@@ -83,7 +85,7 @@ public final class HtmlDriftReport {
     for (String n : r.onlyInCurrent()) {
       out.println("<tr><td>" + Html.escape(n) + "</td><td></td><td colspan=\"6\" class=\"muted\">only in the current sample</td></tr>");
     }
-    out.println("</tbody></table>");
+    out.println("</tbody></table></div>");
   }
 
   private static String quality(Column c) {
@@ -92,8 +94,9 @@ public final class HtmlDriftReport {
       s.append(String.format(Locale.ROOT, "%,d missing ", c.missing()));
     }
     if (c.typeErrors() > 0) {
-      s.append(String.format(Locale.ROOT, "%,d type errors (lines %s) ", c.typeErrors(),
-          c.typeErrorLines().toString().replaceAll("[\\[\\]]", "")));
+      s.append(String.format(Locale.ROOT, "%,d type errors (lines %s%s) ", c.typeErrors(),
+          c.typeErrorLines().toString().replaceAll("[\\[\\]]", ""),
+          c.typeErrors() > c.typeErrorLines().size() ? ", …" : ""));
     }
     if (c.nonFinite() > 0) {
       s.append(String.format(Locale.ROOT, "%,d NaN/inf", c.nonFinite()));
