@@ -1,0 +1,155 @@
+package io.vigil.server.ingest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.vigil.event.PredictionEvent;
+import io.vigil.schema.FeatureType;
+import io.vigil.schema.Schema;
+import io.vigil.server.registry.ModelRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads a batch of prediction events (a JSON array, or NDJSON: objects one after another) and validates each one
+ * against its model's schema (SPEC sections 3 and 4). Valid events are accepted even when others in the batch are
+ * rejected; each rejection names the event's index and the field.
+ *
+ * <pre>{@code
+ * PredictionBatchParser parser = new PredictionBatchParser(registry, Clock.systemUTC());
+ * PredictionBatchParser.Batch b = parser.parse(request.getInputStream());
+ * b.accepted();   // events to store
+ * b.rejected();   // [Rejection[index=3, error="features.amount: expected number, got string"]]
+ * }</pre>
+ *
+ * <p>The body is parsed as a stream, one event at a time. A body that is not JSON at all, or breaks the limits
+ * below, is refused whole with {@link MalformedBodyException} (its position is in the message), and nothing of it
+ * is accepted. Limits: nesting depth {@value #MAX_DEPTH}, one string at most {@value #MAX_STRING} characters, a
+ * number at most 1000 digits. {@code NaN} and {@code Infinity} are read (they are not JSON, but Python's
+ * {@code json} writes them) so that the event carrying them gets a precise per-event rejection. Unknown top-level
+ * fields are ignored.
+ */
+public final class PredictionBatchParser {
+
+  static final int MAX_DEPTH = 16;
+  static final int MAX_STRING = 1 << 20;
+
+  private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder()
+              .maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_STRING).maxNumberLength(1000).build())
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .build())
+      .build();
+
+  /** One refused event: its 0-based position in the batch and what is wrong, naming the field. */
+  public record Rejection(int index, String error) {}
+
+  /** What a batch yielded. */
+  public record Batch(List<PredictionEvent> accepted, List<Rejection> rejected) {}
+
+  private final ModelRegistry registry;
+  private final Clock clock;
+
+  public PredictionBatchParser(ModelRegistry registry, Clock clock) {
+    this.registry = registry;
+    this.clock = clock;
+  }
+
+  /** @throws MalformedBodyException when the body is not a JSON array or a sequence of JSON values */
+  public Batch parse(InputStream body) throws IOException {
+    List<PredictionEvent> accepted = new ArrayList<>();
+    List<Rejection> rejected = new ArrayList<>();
+    try (JsonParser p = MAPPER.createParser(body)) {
+      JsonToken first = p.nextToken();
+      if (first == null) {
+        throw new MalformedBodyException("the body is empty: expected a JSON array of events or NDJSON");
+      }
+      boolean array = first == JsonToken.START_ARRAY;
+      int index = 0;
+      JsonToken t = array ? p.nextToken() : first;
+      while (t != null && !(array && t == JsonToken.END_ARRAY)) {
+        JsonNode node = MAPPER.readTree(p);
+        accept(node, index++, accepted, rejected);
+        t = p.nextToken();
+      }
+      if (array && (t == null || p.nextToken() != null)) {
+        throw new MalformedBodyException(t == null ? "the array is not closed" : "content after the closing ]");
+      }
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? ""
+          : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+      String why = e.getOriginalMessage().replaceFirst(" \\(start marker at .*", "")
+          .replaceFirst("\\s*\\(?`StreamReadConstraints.*", "");
+      throw new MalformedBodyException("malformed JSON" + where + ": " + why);
+    }
+    return new Batch(accepted, rejected);
+  }
+
+  private void accept(JsonNode node, int index, List<PredictionEvent> accepted, List<Rejection> rejected) {
+    try {
+      accepted.add(event(node));
+    } catch (EventException | IllegalArgumentException e) {
+      rejected.add(new Rejection(index, e.getMessage()));
+    }
+  }
+
+  private PredictionEvent event(JsonNode n) {
+    if (!n.isObject()) {
+      throw new EventException("expected a JSON object, got " + EventFields.kind(n));
+    }
+    String model = EventFields.name(n, "model", true).orElseThrow();
+    PredictionEvent.Builder b = PredictionEvent.builder(model);
+    EventFields.name(n, "id", false).ifPresent(b::id);
+    EventFields.name(n, "version", false).ifPresent(b::version);
+    b.timestamp(EventFields.timestamp(n, "timestamp").orElse(clock.instant()));
+    String status = EventFields.name(n, "status", false).orElse("ok");
+    if (status.equals("error")) {
+      b.error(EventFields.name(n, "error", false).orElse("error"));
+    } else if (!status.equals("ok")) {
+      throw new EventException("status: expected \"ok\" or \"error\", got \"" + status + "\"");
+    }
+    Map<String, Object> features = features(model, n.get("features"), status.equals("error"));
+    features.forEach(b::feature);
+    EventFields.prediction(n.get("prediction")).ifPresent(b::prediction);
+    EventFields.scores(n.get("scores")).forEach(b::score);
+    EventFields.unitInterval(n, "confidence").ifPresent(b::confidence);
+    EventFields.nonNegative(n, "latency_ms").ifPresent(b::latencyMs);
+    EventFields.name(n, "consumer", false).ifPresent(b::consumer);
+    EventFields.segments(n.get("segments")).forEach(b::segment);
+    return b.build(clock.instant());
+  }
+
+  private Map<String, Object> features(String model, JsonNode node, boolean error) {
+    if (node == null || node.isNull()) {
+      if (error) {
+        return Map.of();
+      }
+      throw new EventException("features: required unless status is \"error\"");
+    }
+    if (!node.isObject()) {
+      throw new EventException("features: expected an object, got " + EventFields.kind(node));
+    }
+    Map<String, FeatureType> seen = new LinkedHashMap<>();
+    node.fields().forEachRemaining(e -> EventFields.typeOf(e.getValue()).ifPresent(t -> seen.put(e.getKey(), t)));
+    Optional<Schema> schema = registry.schemaFor(model, seen);
+    if (schema.isEmpty()) {
+      throw new EventException("model: unknown model '" + model + "' (the server runs with --strict)");
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    node.fields().forEachRemaining(e -> out.put(e.getKey(), EventFields.feature(e.getKey(), e.getValue(),
+        schema.get(), registry.strict(), model)));
+    return out;
+  }
+}
