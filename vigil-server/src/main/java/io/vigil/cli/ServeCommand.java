@@ -1,0 +1,86 @@
+package io.vigil.cli;
+
+import io.vigil.server.VigilServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vigil serve}: the monitoring server (SPEC section 7). Stops gracefully on SIGTERM or Ctrl-C.
+ *
+ * <pre>{@code
+ * vigil serve --port 8080
+ * }</pre>
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+      "Run the monitoring server: model registry, prediction ingest, Prometheus metrics.",
+      "Work in progress: counts are kept in memory; the durable store, queries and dashboard follow."
+    })
+final class ServeCommand implements Callable<Integer> {
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--port", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}; 0 = any free).")
+  private int port;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1",
+      description = "Address to bind (default: ${DEFAULT-VALUE}, reachable only from this machine).")
+  private String host;
+
+  @Option(names = "--data-dir", defaultValue = "./vigil-data", description = "Data folder (default: ${DEFAULT-VALUE}).")
+  private Path dataDir;
+
+  @Option(names = "--config", paramLabel = "vigil.yaml", description = "Configuration file (not supported yet).")
+  private Path config;
+
+  @Option(names = "--strict", description = "Reject unknown models and features instead of registering them.")
+  private boolean strict;
+
+  @Option(names = "--max-body", defaultValue = "16777216", paramLabel = "BYTES",
+      description = "Largest ingest body (default: ${DEFAULT-VALUE}, 16 MiB).")
+  private long maxBody;
+
+  @Override
+  public Integer call() throws Exception {
+    if (port < 0 || port > 65535) {
+      throw new UserInputException("--port " + port + " is not a port (0 to 65535)");
+    }
+    if (maxBody < 1024) {
+      throw new UserInputException("--max-body " + maxBody + " is too small (at least 1024 bytes)");
+    }
+    if (config != null) {
+      throw new UserInputException("--config: configuration files are not supported yet; register models with"
+          + " PUT /api/v1/models/{model}");
+    }
+    Files.createDirectories(dataDir);
+    VigilServer server;
+    try {
+      server = VigilServer.start(new VigilServer.Options(host, port, strict, maxBody));
+    } catch (RuntimeException e) {
+      throw new UserInputException("cannot listen on " + host + ":" + port + ": " + rootMessage(e), e);
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.stop();
+      stopped.countDown();
+    }, "vigil-shutdown"));
+    spec.commandLine().getOut().printf("vigil: serving on http://%s:%d (metrics at /metrics)%n", host, server.port());
+    spec.commandLine().getOut().flush();
+    stopped.await();
+    return 0;
+  }
+
+  private static String rootMessage(Throwable t) {
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+}

@@ -1,0 +1,104 @@
+package io.vigil.server;
+
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.vigil.server.api.ApiError;
+import io.vigil.server.api.IngestRoutes;
+import io.vigil.server.api.Json;
+import io.vigil.server.api.ModelRoutes;
+import io.vigil.server.exposition.MetricsRoutes;
+import io.vigil.server.exposition.ServerMetrics;
+import io.vigil.server.ingest.PredictionBatchParser;
+import io.vigil.server.registry.ModelRegistry;
+import io.vigil.server.storage.TrafficCounts;
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that builds the HTTP server: every feature's routes are an {@code XxxRoutes} class registered
+ * here, so a Javalin upgrade touches this file and the routes only.
+ *
+ * <pre>{@code
+ * VigilServer server = VigilServer.start(new VigilServer.Options("127.0.0.1", 0, false, 16 << 20));
+ * int port = server.port();
+ * ...
+ * server.stop();   // finishes in-flight requests first
+ * }</pre>
+ */
+public final class VigilServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(VigilServer.class);
+
+  /**
+   * @param host the address to bind (127.0.0.1 by default: nothing outside the machine can reach it)
+   * @param port 0 for any free port
+   * @param strict reject unknown models and features instead of registering them
+   * @param maxBodyBytes larger ingest bodies get 413 (SPEC section 9: 16 MiB)
+   */
+  public record Options(String host, int port, boolean strict, long maxBodyBytes) {
+    public static final long DEFAULT_MAX_BODY = 16L << 20;
+  }
+
+  private final Javalin app;
+  private final ModelRegistry registry;
+  private final TrafficCounts traffic;
+
+  private VigilServer(Javalin app, ModelRegistry registry, TrafficCounts traffic) {
+    this.app = app;
+    this.registry = registry;
+    this.traffic = traffic;
+  }
+
+  public static VigilServer start(Options options) {
+    ModelRegistry registry = new ModelRegistry(options.strict());
+    ServerMetrics metrics = new ServerMetrics();
+    TrafficCounts traffic = new TrafficCounts();
+    Javalin app = Javalin.create(cfg -> {
+      cfg.showJavalinBanner = false;
+      cfg.startupWatcherEnabled = false;
+      cfg.http.maxRequestSize = options.maxBodyBytes();
+      cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+    });
+    new IngestRoutes(new PredictionBatchParser(registry, Clock.systemUTC()), metrics, traffic::add,
+        options.maxBodyBytes()).register(app);
+    new ModelRoutes(registry, traffic).register(app);
+    new MetricsRoutes(metrics).register(app);
+    app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
+    app.get("/readyz", ctx -> ctx.json(Map.of("status", "ready")));
+    app.error(404, ctx -> {
+      if (ctx.contentType() == null || !ctx.contentType().startsWith("application/json")) {
+        ctx.json(ApiError.of("no route for " + ctx.method() + " " + ctx.path()));
+      }
+    });
+    app.exception(Exception.class, (e, ctx) -> {
+      LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+      ctx.status(500).json(ApiError.of("internal error: " + e.getClass().getSimpleName()));
+    });
+    app.start(options.host(), options.port());
+    return new VigilServer(app, registry, traffic);
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public ModelRegistry registry() {
+    return registry;
+  }
+
+  public TrafficCounts traffic() {
+    return traffic;
+  }
+
+  /** Stops accepting connections and waits for in-flight requests. */
+  public void stop() {
+    app.stop();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}

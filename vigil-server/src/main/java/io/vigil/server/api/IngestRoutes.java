@@ -1,0 +1,96 @@
+package io.vigil.server.api;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.vigil.event.PredictionEvent;
+import io.vigil.server.exposition.ServerMetrics;
+import io.vigil.server.ingest.MalformedBodyException;
+import io.vigil.server.ingest.PredictionBatchParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * {@code POST /api/v1/predictions}: a JSON array or NDJSON of events (SPEC section 4). Answers
+ * {@code {"accepted": n, "ids": [...], "rejected": [{"index": i, "error": "..."}]}}: 200 when at least one event
+ * was accepted (or the batch was empty), 400 when none was, or the body is not JSON; 413 past the body limit
+ * (checked before reading when the length is declared, and while reading when it is not); 415 for a content type
+ * that is not JSON.
+ *
+ * <pre>{@code
+ * curl -X POST http://127.0.0.1:8080/api/v1/predictions -H 'Content-Type: application/json' \
+ *      -d '[{"model": "fraud", "features": {"amount": 12.5}}]'
+ * }</pre>
+ */
+public final class IngestRoutes {
+
+  private static final Set<String> JSON_TYPES =
+      Set.of("application/json", "application/x-ndjson", "application/ndjson", "application/jsonl", "text/plain");
+
+  /** The accepted-events answer. */
+  public record IngestAnswer(int accepted, List<String> ids, List<PredictionBatchParser.Rejection> rejected) {}
+
+  private final PredictionBatchParser parser;
+  private final ServerMetrics metrics;
+  private final Consumer<List<PredictionEvent>> sink;
+  private final long maxBodyBytes;
+
+  /** @param sink receives the accepted events of each batch before the answer is sent */
+  public IngestRoutes(PredictionBatchParser parser, ServerMetrics metrics, Consumer<List<PredictionEvent>> sink,
+      long maxBodyBytes) {
+    this.parser = parser;
+    this.metrics = metrics;
+    this.sink = sink;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  public void register(Javalin app) {
+    app.post("/api/v1/predictions", this::predictions);
+  }
+
+  private void predictions(Context ctx) throws IOException {
+    String type = ctx.contentType() == null ? "application/json"
+        : ctx.contentType().split(";")[0].trim().toLowerCase(Locale.ROOT);
+    if (!JSON_TYPES.contains(type)) {
+      metrics.rejected("unsupported_media_type", 1);
+      ctx.status(415).json(ApiError.of("Content-Type " + type + " is not accepted: send application/json (an"
+          + " array of events) or application/x-ndjson"));
+      return;
+    }
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > maxBodyBytes) {
+      tooLarge(ctx);
+      return;
+    }
+    PredictionBatchParser.Batch batch;
+    try (InputStream body = new LimitedInputStream(ctx.req().getInputStream(), maxBodyBytes)) {
+      batch = parser.parse(body);
+    } catch (LimitedInputStream.LimitExceededException e) {
+      tooLarge(ctx);
+      return;
+    } catch (MalformedBodyException e) {
+      metrics.rejected("malformed", 1);
+      ctx.status(400).json(ApiError.of(e.getMessage()));
+      return;
+    }
+    if (!batch.accepted().isEmpty()) {
+      sink.accept(batch.accepted());
+      batch.accepted().forEach(metrics::accepted);
+    }
+    metrics.rejected("validation", batch.rejected().size());
+    List<String> ids = batch.accepted().stream().map(PredictionEvent::id).collect(Collectors.toList());
+    boolean none = batch.accepted().isEmpty() && !batch.rejected().isEmpty();
+    ctx.status(none ? 400 : 200).json(new IngestAnswer(ids.size(), ids, batch.rejected()));
+  }
+
+  private void tooLarge(Context ctx) {
+    metrics.rejected("too_large", 1);
+    ctx.header("Connection", "close");
+    ctx.status(413).json(ApiError.of("the body is larger than the limit of " + maxBodyBytes + " bytes: send"
+        + " smaller batches"));
+  }
+}

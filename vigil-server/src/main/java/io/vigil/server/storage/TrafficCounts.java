@@ -1,0 +1,55 @@
+package io.vigil.server.storage;
+
+import io.vigil.event.PredictionEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Per model and version: how many events were accepted, how many were errors, and when the newest arrived. The
+ * in-memory first stage of the store (kept until the durable event log and minute profiles replace it).
+ *
+ * <pre>{@code
+ * TrafficCounts counts = new TrafficCounts();
+ * counts.add(acceptedEvents);
+ * counts.versions("fraud");   // {v3=Traffic[count=2, errors=0, last=...]}
+ * }</pre>
+ */
+public final class TrafficCounts {
+
+  /** One version's traffic. */
+  public record Traffic(long count, long errors, Instant last) {}
+
+  private static final class Counters {
+    final LongAdder count = new LongAdder();
+    final LongAdder errors = new LongAdder();
+    volatile Instant last = Instant.EPOCH;
+  }
+
+  private final Map<String, Map<String, Counters>> models = new ConcurrentHashMap<>();
+
+  public void add(List<PredictionEvent> events) {
+    for (PredictionEvent e : events) {
+      Counters c = models.computeIfAbsent(e.model(), k -> new ConcurrentHashMap<>())
+          .computeIfAbsent(e.version(), k -> new Counters());
+      c.count.increment();
+      if (e.status() == PredictionEvent.Status.ERROR) {
+        c.errors.increment();
+      }
+      if (e.timestamp().isAfter(c.last)) {
+        c.last = e.timestamp();
+      }
+    }
+  }
+
+  /** Versions of a model by name, sorted; empty when it has no traffic. */
+  public Map<String, Traffic> versions(String model) {
+    Map<String, Traffic> out = new TreeMap<>();
+    models.getOrDefault(model, Map.of()).forEach((v, c) ->
+        out.put(v, new Traffic(c.count.sum(), c.errors.sum(), c.last)));
+    return out;
+  }
+}

@@ -1,0 +1,170 @@
+package io.vigil.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.server.api.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The real server on a free loopback port, called over real HTTP. */
+class ServerApiIT {
+
+  private VigilServer server;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() {
+    server = VigilServer.start(new VigilServer.Options("127.0.0.1", 0, false, 64 * 1024));
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop();
+  }
+
+  private HttpResponse<String> send(String method, String path, String contentType, String body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode json(HttpResponse<String> r) throws IOException {
+    return Json.MAPPER.readTree(r.body());
+  }
+
+  static String event(int i, String version) {
+    return "{\"id\": \"r-" + i + "\", \"model\": \"fraud\", \"version\": \"" + version + "\", \"features\":"
+        + " {\"amount\": " + i + ".5, \"country\": \"DE\"}, \"prediction\": \"" + (i % 3 == 0 ? "fraud" : "ok")
+        + "\", \"scores\": {\"fraud\": 0.3, \"ok\": 0.7}, \"latency_ms\": 12}";
+  }
+
+  @Test
+  void acceptsABatchAndCountsItInMetrics() throws Exception {
+    HttpResponse<String> r = send("POST", "/api/v1/predictions", "application/json",
+        "[" + event(1, "v1") + "," + event(2, "v1") + "," + event(3, "v2") + "]");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(json(r).path("accepted").asInt()).isEqualTo(3);
+    assertThat(json(r).path("ids").toString()).isEqualTo("[\"r-1\",\"r-2\",\"r-3\"]");
+    String metrics = send("GET", "/metrics", null, null).body();
+    assertThat(metrics).contains("vigil_predictions_total{model=\"fraud\",status=\"ok\",version=\"v1\"} 2.0")
+        .contains("vigil_predictions_total{model=\"fraud\",status=\"ok\",version=\"v2\"} 1.0")
+        .contains("vigil_predicted_class_total{class=\"fraud\",model=\"fraud\",version=\"v2\"} 1.0")
+        .contains("vigil_prediction_confidence_bucket{model=\"fraud\",version=\"v1\",le=\"0.7\"} 2")
+        .contains("jvm_memory_used_bytes");
+  }
+
+  @Test
+  void ndjsonWithSomeBadEventsAcceptsTheGoodOnes() throws Exception {
+    String body = event(1, "v1") + "\n{\"model\": \"fraud\", \"features\": {\"amount\": \"lots\"}}\n" + event(2, "v1");
+    HttpResponse<String> r = send("POST", "/api/v1/predictions", "application/x-ndjson", body);
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode a = json(r);
+    assertThat(a.path("accepted").asInt()).isEqualTo(2);
+    assertThat(a.path("rejected").get(0).path("index").asInt()).isEqualTo(1);
+    assertThat(a.path("rejected").get(0).path("error").asText()).isEqualTo("features.amount: expected number, got string");
+    assertThat(send("GET", "/metrics", null, null).body()).contains("vigil_ingest_rejected_total{reason=\"validation\"} 1.0");
+  }
+
+  @Test
+  void malformedJsonIs400WithThePosition() throws Exception {
+    HttpResponse<String> r = send("POST", "/api/v1/predictions", "application/json", "[{\"model\": ");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(json(r).path("error").asText()).contains("malformed JSON at line 1");
+    assertThat(json(r).has("details")).isTrue();
+  }
+
+  @Test
+  void aBatchWithNothingValidIs400() throws Exception {
+    HttpResponse<String> r = send("POST", "/api/v1/predictions", "application/json", "[{\"features\": {}}]");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(json(r).path("rejected").get(0).path("error").asText()).isEqualTo("model: required");
+  }
+
+  @Test
+  void wrongContentTypeIs415() throws Exception {
+    HttpResponse<String> r = send("POST", "/api/v1/predictions", "text/csv", "a,b\n1,2\n");
+    assertThat(r.statusCode()).isEqualTo(415);
+    assertThat(json(r).path("error").asText()).contains("text/csv");
+  }
+
+  @Test
+  void aBodyOverTheLimitIs413() throws Exception {
+    StringBuilder big = new StringBuilder("[");
+    for (int i = 0; big.length() < 70 * 1024; i++) {
+      big.append(i == 0 ? "" : ",").append(event(i, "v1"));
+    }
+    HttpResponse<String> r = send("POST", "/api/v1/predictions", "application/json", big.append("]").toString());
+    assertThat(r.statusCode()).isEqualTo(413);
+    assertThat(send("GET", "/metrics", null, null).body()).contains("vigil_ingest_rejected_total{reason=\"too_large\"} 1.0")
+        .doesNotContain("vigil_predictions_total{");
+  }
+
+  @Test
+  void modelsAreRegisteredByPutAndInferredOnFirstSight() throws Exception {
+    HttpResponse<String> put = send("PUT", "/api/v1/models/churn", "application/json",
+        "{\"task\": \"binary_classification\", \"classes\": [\"stay\", \"leave\"], \"positive_class\": \"leave\","
+            + " \"features\": [{\"name\": \"tenure\", \"type\": \"numeric\"}]}");
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+    send("POST", "/api/v1/predictions", "application/json", "[" + event(1, "v1") + "]");
+    JsonNode list = json(send("GET", "/api/v1/models", null, null)).path("models");
+    assertThat(list).hasSize(2);
+    JsonNode fraud = json(send("GET", "/api/v1/models/fraud", null, null));
+    assertThat(fraud.path("declared").asBoolean()).isFalse();
+    assertThat(fraud.path("features").toString()).contains("{\"name\":\"amount\",\"type\":\"numeric\"}");
+    assertThat(fraud.path("versions").path("v1").path("count").asLong()).isEqualTo(1);
+    assertThat(json(send("GET", "/api/v1/models/churn", null, null)).path("task").asText())
+        .isEqualTo("binary_classification");
+  }
+
+  @Test
+  void badModelDefinitionsNameTheField() throws Exception {
+    assertThat(json(send("PUT", "/api/v1/models/m", "application/json", "{\"task\": \"ranking\"}")).path("error")
+        .asText()).contains("task: expected binary_classification");
+    assertThat(json(send("PUT", "/api/v1/models/m", "application/json",
+        "{\"features\": [{\"name\": \"x\", \"type\": \"text\"}]}")).path("error").asText())
+        .startsWith("features[0].type: unknown feature type 'text'");
+    assertThat(send("PUT", "/api/v1/models/m", "application/json", "{\"features\": 3}").statusCode()).isEqualTo(400);
+    assertThat(send("PUT", "/api/v1/models/m", "application/json", "not json").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void unknownModelAndRouteAre404() throws Exception {
+    assertThat(send("GET", "/api/v1/models/nope", null, null).statusCode()).isEqualTo(404);
+    HttpResponse<String> r = send("GET", "/api/v1/nothing", null, null);
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(json(r).path("error").asText()).contains("/api/v1/nothing");
+  }
+
+  @Test
+  void strictServerRejectsUnknownModels() throws Exception {
+    server.stop();
+    server = VigilServer.start(new VigilServer.Options("127.0.0.1", 0, true, 64 * 1024));
+    HttpResponse<String> r = send("POST", "/api/v1/predictions", "application/json", "[" + event(1, "v1") + "]");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(json(r).path("rejected").get(0).path("error").asText()).contains("unknown model 'fraud'");
+  }
+
+  @Test
+  void healthAndOpenMetrics() throws Exception {
+    assertThat(send("GET", "/healthz", null, null).statusCode()).isEqualTo(200);
+    assertThat(send("GET", "/readyz", null, null).statusCode()).isEqualTo(200);
+    HttpRequest om = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+        .header("Accept", "application/openmetrics-text; version=1.0.0").build();
+    HttpResponse<String> r = http.send(om, HttpResponse.BodyHandlers.ofString());
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/openmetrics-text");
+    assertThat(r.body()).endsWith("# EOF\n");
+  }
+}
