@@ -1,7 +1,6 @@
 package io.vigil.cli;
 
 import io.vigil.server.VigilServer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
       "Run the monitoring server: model registry, prediction ingest, Prometheus metrics.",
-      "Work in progress: counts are kept in memory; the durable store, queries and dashboard follow."
+      "Accepted events are stored in an embedded SQLite file under --data-dir before the answer, and replayed at",
+      "start-up. Work in progress: minute profiles, usage/drift/quality queries and the dashboard follow."
     })
 final class ServeCommand implements Callable<Integer> {
 
@@ -59,10 +59,9 @@ final class ServeCommand implements Callable<Integer> {
       throw new UserInputException("--config: configuration files are not supported yet; register models with"
           + " PUT /api/v1/models/{model}");
     }
-    Files.createDirectories(dataDir);
     VigilServer server;
     try {
-      server = VigilServer.start(new VigilServer.Options(host, port, strict, maxBody));
+      server = VigilServer.start(new VigilServer.Options(host, port, strict, maxBody, dataDir));
     } catch (RuntimeException e) {
       throw new UserInputException("cannot listen on " + host + ":" + port + ": " + rootMessage(e), e);
     }

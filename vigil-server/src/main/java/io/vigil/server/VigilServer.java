@@ -10,7 +10,13 @@ import io.vigil.server.exposition.MetricsRoutes;
 import io.vigil.server.exposition.ServerMetrics;
 import io.vigil.server.ingest.PredictionBatchParser;
 import io.vigil.server.registry.ModelRegistry;
+import io.vigil.server.storage.EventStore;
+import io.vigil.server.storage.SqliteEventStore;
+import io.vigil.server.storage.StoreException;
 import io.vigil.server.storage.TrafficCounts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -21,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * here, so a Javalin upgrade touches this file and the routes only.
  *
  * <pre>{@code
- * VigilServer server = VigilServer.start(new VigilServer.Options("127.0.0.1", 0, false, 16 << 20));
+ * VigilServer server = VigilServer.start(new VigilServer.Options("127.0.0.1", 0, false, 16 << 20, dataDir));
  * int port = server.port();
  * ...
  * server.stop();   // finishes in-flight requests first
@@ -36,8 +42,9 @@ public final class VigilServer implements AutoCloseable {
    * @param port 0 for any free port
    * @param strict reject unknown models and features instead of registering them
    * @param maxBodyBytes larger ingest bodies get 413 (SPEC section 9: 16 MiB)
+   * @param dataDir the folder of the embedded store (created when missing)
    */
-  public record Options(String host, int port, boolean strict, long maxBodyBytes) {
+  public record Options(String host, int port, boolean strict, long maxBodyBytes, Path dataDir) {
     public static final long DEFAULT_MAX_BODY = 16L << 20;
   }
 
@@ -45,39 +52,69 @@ public final class VigilServer implements AutoCloseable {
   private final ModelRegistry registry;
   private final TrafficCounts traffic;
 
-  private VigilServer(Javalin app, ModelRegistry registry, TrafficCounts traffic) {
+  private final EventStore store;
+
+  private VigilServer(Javalin app, ModelRegistry registry, TrafficCounts traffic, EventStore store) {
     this.app = app;
     this.registry = registry;
     this.traffic = traffic;
+    this.store = store;
   }
 
   public static VigilServer start(Options options) {
     ModelRegistry registry = new ModelRegistry(options.strict());
     ServerMetrics metrics = new ServerMetrics();
     TrafficCounts traffic = new TrafficCounts();
-    Javalin app = Javalin.create(cfg -> {
-      cfg.showJavalinBanner = false;
-      cfg.startupWatcherEnabled = false;
-      cfg.http.maxRequestSize = options.maxBodyBytes();
-      cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-    });
-    new IngestRoutes(new PredictionBatchParser(registry, Clock.systemUTC()), metrics, traffic::add,
-        options.maxBodyBytes()).register(app);
-    new ModelRoutes(registry, traffic).register(app);
-    new MetricsRoutes(metrics).register(app);
-    app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
-    app.get("/readyz", ctx -> ctx.json(Map.of("status", "ready")));
-    app.error(404, ctx -> {
-      if (ctx.contentType() == null || !ctx.contentType().startsWith("application/json")) {
-        ctx.json(ApiError.of("no route for " + ctx.method() + " " + ctx.path()));
-      }
-    });
-    app.exception(Exception.class, (e, ctx) -> {
-      LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-      ctx.status(500).json(ApiError.of("internal error: " + e.getClass().getSimpleName()));
-    });
-    app.start(options.host(), options.port());
-    return new VigilServer(app, registry, traffic);
+    PredictionBatchParser parser = new PredictionBatchParser(registry, Clock.systemUTC());
+    EventStore store = openStore(options.dataDir());
+    try {
+      Recovery.run(store, registry, parser, events -> {
+        traffic.add(events);
+        events.forEach(metrics::accepted);
+      });
+      Javalin app = Javalin.create(cfg -> {
+        cfg.showJavalinBanner = false;
+        cfg.startupWatcherEnabled = false;
+        cfg.http.maxRequestSize = options.maxBodyBytes();
+        cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+      });
+      new IngestRoutes(parser, metrics, events -> {
+        store.append(events);   // durable before the answer
+        traffic.add(events);
+      }, options.maxBodyBytes()).register(app);
+      new ModelRoutes(registry, traffic, store).register(app);
+      new MetricsRoutes(metrics).register(app);
+      app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
+      app.get("/readyz", ctx -> ctx.json(Map.of("status", "ready")));
+      app.error(404, ctx -> {
+        if (ctx.contentType() == null || !ctx.contentType().startsWith("application/json")) {
+          ctx.json(ApiError.of("no route for " + ctx.method() + " " + ctx.path()));
+        }
+      });
+      app.exception(StoreException.class, (e, ctx) -> {
+        LOG.error("store failure on {} {}", ctx.method(), ctx.path(), e);
+        ctx.header("Retry-After", "5").status(503).json(ApiError.of("the store is unavailable; nothing of this"
+            + " request was accepted: " + e.getMessage()));
+      });
+      app.exception(Exception.class, (e, ctx) -> {
+        LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+        ctx.status(500).json(ApiError.of("internal error: " + e.getClass().getSimpleName()));
+      });
+      app.start(options.host(), options.port());
+      return new VigilServer(app, registry, traffic, store);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  private static EventStore openStore(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new StoreException("cannot create the data folder " + dataDir + ": " + e.getMessage(), e);
+    }
+    return SqliteEventStore.open(dataDir);
   }
 
   public int port() {
@@ -95,6 +132,7 @@ public final class VigilServer implements AutoCloseable {
   /** Stops accepting connections and waits for in-flight requests. */
   public void stop() {
     app.stop();
+    store.close();
   }
 
   @Override

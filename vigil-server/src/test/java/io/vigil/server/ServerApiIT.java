@@ -17,12 +17,15 @@ import org.junit.jupiter.api.Test;
 /** The real server on a free loopback port, called over real HTTP. */
 class ServerApiIT {
 
+  @org.junit.jupiter.api.io.TempDir
+  java.nio.file.Path dataDir;
+
   private VigilServer server;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
   void start() {
-    server = VigilServer.start(new VigilServer.Options("127.0.0.1", 0, false, 64 * 1024));
+    server = VigilServer.start(new VigilServer.Options("127.0.0.1", 0, false, 64 * 1024, dataDir));
   }
 
   @AfterEach
@@ -151,10 +154,23 @@ class ServerApiIT {
   @Test
   void strictServerRejectsUnknownModels() throws Exception {
     server.stop();
-    server = VigilServer.start(new VigilServer.Options("127.0.0.1", 0, true, 64 * 1024));
+    server = VigilServer.start(new VigilServer.Options("127.0.0.1", 0, true, 64 * 1024, dataDir.resolve("strict")));
     HttpResponse<String> r = send("POST", "/api/v1/predictions", "application/json", "[" + event(1, "v1") + "]");
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(json(r).path("rejected").get(0).path("error").asText()).contains("unknown model 'fraud'");
+  }
+
+  @Test
+  void aRestartReplaysTheLogAndKeepsDeclaredModels() throws Exception {
+    send("PUT", "/api/v1/models/churn", "application/json", "{\"task\": \"regression\"}");
+    send("POST", "/api/v1/predictions", "application/json", "[" + event(1, "v1") + "," + event(2, "v1") + "]");
+    server.stop();
+    server = VigilServer.start(new VigilServer.Options("127.0.0.1", 0, false, 64 * 1024, dataDir));
+    assertThat(json(send("GET", "/api/v1/models/fraud", null, null)).path("versions").path("v1").path("count")
+        .asLong()).isEqualTo(2);
+    assertThat(json(send("GET", "/api/v1/models/churn", null, null)).path("task").asText()).isEqualTo("regression");
+    assertThat(send("GET", "/metrics", null, null).body())
+        .contains("vigil_predictions_total{model=\"fraud\",status=\"ok\",version=\"v1\"} 2.0");
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.vigil.schema.FeatureType;
 import io.vigil.schema.Schema;
 import io.vigil.server.registry.ModelInfo;
 import io.vigil.server.registry.ModelRegistry;
+import io.vigil.server.storage.EventStore;
 import io.vigil.server.storage.TrafficCounts;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -37,10 +38,12 @@ public final class ModelRoutes {
 
   private final ModelRegistry registry;
   private final TrafficCounts traffic;
+  private final EventStore store;
 
-  public ModelRoutes(ModelRegistry registry, TrafficCounts traffic) {
+  public ModelRoutes(ModelRegistry registry, TrafficCounts traffic, EventStore store) {
     this.registry = registry;
     this.traffic = traffic;
+    this.store = store;
   }
 
   public void register(Javalin app) {
@@ -69,6 +72,7 @@ public final class ModelRoutes {
     }
     try {
       ModelInfo info = parse(ctx.pathParam("model"), body);
+      store.saveModel(info.name(), Json.MAPPER.writeValueAsString(body));
       registry.register(info);
       ctx.json(view(info));
     } catch (IllegalArgumentException e) {
@@ -76,7 +80,8 @@ public final class ModelRoutes {
     }
   }
 
-  static ModelInfo parse(String name, JsonNode body) {
+  /** Reads a model definition (the body of {@code PUT /models/{model}}), naming the field at fault. */
+  public static ModelInfo parse(String name, JsonNode body) {
     if (body == null || !body.isObject()) {
       throw new IllegalArgumentException("expected a JSON object describing the model");
     }
