@@ -5,7 +5,13 @@ import io.javalin.json.JavalinJackson;
 import io.vigil.server.api.ApiError;
 import io.vigil.server.api.IngestRoutes;
 import io.vigil.server.api.Json;
+import io.vigil.server.api.DriftRoutes;
 import io.vigil.server.api.ModelRoutes;
+import io.vigil.server.api.NotFoundException;
+import io.vigil.server.api.ReferenceRoutes;
+import io.vigil.server.api.StatsRoutes;
+import io.vigil.server.aggregate.Aggregator;
+import io.vigil.server.storage.ReferenceStore;
 import io.vigil.server.exposition.MetricsRoutes;
 import io.vigil.server.exposition.ServerMetrics;
 import io.vigil.server.ingest.PredictionBatchParser;
@@ -67,9 +73,13 @@ public final class VigilServer implements AutoCloseable {
     TrafficCounts traffic = new TrafficCounts();
     PredictionBatchParser parser = new PredictionBatchParser(registry, Clock.systemUTC());
     EventStore store = openStore(options.dataDir());
+    Aggregator aggregator = new Aggregator(registry);
+    Clock clock = Clock.systemUTC();
     try {
+      ReferenceStore references = ReferenceStore.open(options.dataDir());
       Recovery.run(store, registry, parser, events -> {
         traffic.add(events);
+        aggregator.add(events);
         events.forEach(metrics::accepted);
       });
       Javalin app = Javalin.create(cfg -> {
@@ -81,13 +91,18 @@ public final class VigilServer implements AutoCloseable {
       new IngestRoutes(parser, metrics, events -> {
         store.append(events);   // durable before the answer
         traffic.add(events);
+        aggregator.add(events);
       }, options.maxBodyBytes()).register(app);
       new ModelRoutes(registry, traffic, store).register(app);
+      new ReferenceRoutes(registry, references, options.maxBodyBytes()).register(app);
+      new StatsRoutes(registry, aggregator, clock).register(app);
+      new DriftRoutes(registry, aggregator, references, clock).register(app);
       new MetricsRoutes(metrics).register(app);
       app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
       app.get("/readyz", ctx -> ctx.json(Map.of("status", "ready")));
       app.error(404, ctx -> {
-        if (ctx.contentType() == null || !ctx.contentType().startsWith("application/json")) {
+        String answered = ctx.res().getContentType();   // ctx.contentType() would be the request's
+        if (answered == null || !answered.startsWith("application/json")) {
           ctx.json(ApiError.of("no route for " + ctx.method() + " " + ctx.path()));
         }
       });
@@ -96,6 +111,8 @@ public final class VigilServer implements AutoCloseable {
         ctx.header("Retry-After", "5").status(503).json(ApiError.of("the store is unavailable; nothing of this"
             + " request was accepted: " + e.getMessage()));
       });
+      app.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(400).json(ApiError.of(e.getMessage())));
+      app.exception(NotFoundException.class, (e, ctx) -> ctx.status(404).json(ApiError.of(e.getMessage())));
       app.exception(Exception.class, (e, ctx) -> {
         LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
         ctx.status(500).json(ApiError.of("internal error: " + e.getClass().getSimpleName()));

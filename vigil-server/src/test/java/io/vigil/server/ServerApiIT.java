@@ -145,7 +145,9 @@ class ServerApiIT {
 
   @Test
   void unknownModelAndRouteAre404() throws Exception {
-    assertThat(send("GET", "/api/v1/models/nope", null, null).statusCode()).isEqualTo(404);
+    HttpResponse<String> model = send("GET", "/api/v1/models/nope", null, null);
+    assertThat(model.statusCode()).isEqualTo(404);
+    assertThat(json(model).path("error").asText()).isEqualTo("no model named 'nope'");
     HttpResponse<String> r = send("GET", "/api/v1/nothing", null, null);
     assertThat(r.statusCode()).isEqualTo(404);
     assertThat(json(r).path("error").asText()).contains("/api/v1/nothing");

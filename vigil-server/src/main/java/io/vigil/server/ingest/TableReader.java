@@ -75,6 +75,14 @@ public final class TableReader {
     }
   }
 
+  /**
+   * Reads a stream (an uploaded reference) whose format the caller knows from its content type; the stream is not
+   * closed.
+   */
+  public static Dataset read(InputStream in, String name, boolean ndjson, Options options) throws IOException {
+    return ndjson ? NdjsonTableReader.read(in, name, options) : CsvTableReader.read(in, name, options);
+  }
+
   private static boolean isNdjson(String name, int firstByte) {
     String lower = name.toLowerCase(Locale.ROOT);
     if (lower.endsWith(".csv") || lower.endsWith(".tsv")) {

@@ -10,7 +10,8 @@ import java.util.Locale;
 
 /**
  * A drift report as one self-contained HTML file: inline CSS, inline SVG plots, no script and no network, so it
- * opens offline and can be attached to a ticket.
+ * opens offline and can be attached to a ticket. Its pieces (verdict, table, plots) are also the drift part of
+ * {@link HtmlModelReport}; {@link HtmlPage} holds the page frame and style both share.
  *
  * <pre>{@code
  * HtmlDriftReport.write(report, new PrintWriter(Files.newBufferedWriter(path)));
@@ -18,45 +19,26 @@ import java.util.Locale;
  */
 public final class HtmlDriftReport {
 
-  private static final String STYLE = String.join("\n",
-      "body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem auto;max-width:72rem;color:#111827;padding:0 1rem}",
-      "h1{font-size:1.4rem;margin-bottom:.2rem}.sub{color:#4b5563;margin-top:0}",
-      ".verdict{padding:.6rem 1rem;border-radius:.4rem;font-weight:600;margin:1rem 0}",
-      ".yes{background:#fee2e2;color:#991b1b}.no{background:#dcfce7;color:#166534}",
-      "table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{text-align:left;padding:.35rem .5rem;"
-          + "border-bottom:1px solid #e5e7eb;vertical-align:top}th,td.n,td.k{white-space:nowrap}"
-          + "td.name{overflow-wrap:anywhere;min-width:7rem}.scroll{overflow-x:auto}",
-      "td.n{text-align:right;font-variant-numeric:tabular-nums}tr.drift td:first-child{border-left:4px solid #dc2626}",
-      ".tag{display:inline-block;padding:0 .4rem;border-radius:.3rem;font-size:.8rem}",
-      ".tag.d{background:#dc2626;color:#fff}.tag.ok{background:#e5e7eb}",
-      ".legend span{display:inline-block;width:.8rem;height:.8rem;margin:0 .3rem 0 1rem;vertical-align:middle}",
-      "section{margin-top:2rem}.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(27rem,1fr));gap:1rem}",
-      ".card{border:1px solid #e5e7eb;border-radius:.4rem;padding:.6rem}.card h3{margin:.1rem 0 .3rem;font-size:1rem;"
-          + "overflow-wrap:anywhere}.muted{color:#6b7280;font-size:.85rem}svg{width:100%;max-width:40rem;height:auto;display:block}");
-
   private HtmlDriftReport() {}
 
   public static void write(DriftReport r, PrintWriter out) {
-    out.println("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">");
-    out.println("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">");
-    out.println("<title>Vigil drift report: " + Html.escape(r.currentSource()) + "</title>");
-    out.println("<style>" + STYLE + "</style></head><body>");
-    out.println("<h1>Drift report</h1>");
-    out.printf(Locale.ROOT, "<p class=\"sub\">Current <b>%s</b> (%,d rows) against reference <b>%s</b> (%,d rows)</p>%n",
-        Html.escape(r.currentSource()), r.currentRows(), Html.escape(r.referenceSource()), r.referenceRows());
+    HtmlPage.open(out, "Vigil drift report: " + r.currentSource(), "Drift report", r);
+    verdict(r, out);
+    table(r, out);
+    plots(r, out);
+    HtmlPage.close(out);
+  }
+
+  /** The dataset verdict banner. */
+  static void verdict(DriftReport r, PrintWriter out) {
     out.printf(Locale.ROOT, "<div class=\"verdict %s\" role=\"status\">Dataset drift: %s. %d of %d tested features"
             + " drifted (%s; dataset drift at %s).</div>%n",
         r.datasetDrift() ? "yes" : "no", r.datasetDrift() ? "yes" : "no", r.driftedCount(), r.testedCount(),
         TextDriftReport.percent(r.driftShare()), TextDriftReport.percent(r.options().driftShareThreshold()));
-    table(r, out);
-    plots(r, out);
-    out.println("<p class=\"muted\">Made by Vigil. Statistics are exact on raw data (SciPy's definitions);"
-        + " ± marks a statistic computed from sketches, with its error bound.</p>");
-    out.println("</body></html>");
-    out.flush();
   }
 
-  private static void table(DriftReport r, PrintWriter out) {
+  /** The per-feature drift table, with each feature's current data quality in its last column. */
+  static void table(DriftReport r, PrintWriter out) {
     out.println("<div class=\"scroll\"><table><caption class=\"muted\">Per-feature drift tests</caption><thead><tr><th scope=\"col\">Feature</th>"
         + "<th scope=\"col\">Type</th><th scope=\"col\">Method</th><th scope=\"col\">Statistic</th>"
         + "<th scope=\"col\">p-value</th><th scope=\"col\">Threshold</th><th scope=\"col\">Drift</th>"
@@ -88,7 +70,7 @@ public final class HtmlDriftReport {
     out.println("</tbody></table></div>");
   }
 
-  private static String quality(Column c) {
+  static String quality(Column c) {
     StringBuilder s = new StringBuilder();
     if (c.missing() > 0) {
       s.append(String.format(Locale.ROOT, "%,d missing ", c.missing()));
@@ -104,7 +86,8 @@ public final class HtmlDriftReport {
     return s.length() == 0 ? "fine" : s.toString().trim();
   }
 
-  private static void plots(DriftReport r, PrintWriter out) {
+  /** One card per feature with its reference and current distributions overlaid (inline SVG). */
+  static void plots(DriftReport r, PrintWriter out) {
     out.println("<section><h2>Distributions</h2><p class=\"legend\"><span style=\"background:#2563eb\"></span>"
         + "reference<span style=\"background:#ea580c\"></span>current</p><div class=\"grid\">");
     for (FeatureDrift f : r.features()) {

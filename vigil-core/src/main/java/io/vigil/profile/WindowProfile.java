@@ -1,0 +1,155 @@
+package io.vigil.profile;
+
+import io.vigil.dataset.Column;
+import io.vigil.dataset.Dataset;
+import io.vigil.dataset.ProfileColumns;
+import io.vigil.event.PredictionEvent;
+import io.vigil.schema.Feature;
+import io.vigil.schema.FeatureType;
+import io.vigil.schema.Schema;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the server keeps about one model version over one time bucket: usage (count, errors by type,
+ * latency and confidence distributions, predicted classes, consumers) and one profile per feature. Mergeable, so
+ * any time range is the merge of its buckets.
+ *
+ * <pre>{@code
+ * WindowProfile minute = new WindowProfile();
+ * minute.update(event, schema);
+ * WindowProfile hour = new WindowProfile();
+ * minutes.forEach(hour::merge);
+ * hour.latencyMs().distribution().quantile(0.99);
+ * }</pre>
+ *
+ * <p>Invariants: {@code errors ≤ count}; every feature profile counts exactly the events that carried the model's
+ * schema at the time (a feature first seen later counts from then on, its earlier rows not as missing).
+ * Not thread-safe: one writer at a time; merge copies nothing from {@code other} that it later mutates.
+ */
+public final class WindowProfile implements Mergeable<WindowProfile> {
+
+  /** Error types, classes and consumers beyond this many distinct values are estimated by a sketch. */
+  private static final CategoricalProfile.Options LABELS = new CategoricalProfile.Options(200, 512);
+
+  private long count;
+  private long errors;
+  private final CategoricalProfile errorTypes = new CategoricalProfile(LABELS);
+  private final NumericProfile latencyMs = new NumericProfile(NumericProfile.Options.BUCKET);
+  private final NumericProfile confidence = new NumericProfile(NumericProfile.Options.BUCKET);
+  private final CategoricalProfile classes = new CategoricalProfile(LABELS);
+  private final CategoricalProfile consumers = new CategoricalProfile(LABELS);
+  private final Map<String, NumericProfile> numeric = new LinkedHashMap<>();
+  private final Map<String, CategoricalProfile> categorical = new LinkedHashMap<>();
+  private final Map<String, FeatureType> types = new LinkedHashMap<>();
+
+  /** Adds one accepted event; its features are read with the types of {@code schema}. */
+  public void update(PredictionEvent e, Schema schema) {
+    count++;
+    if (e.status() == PredictionEvent.Status.ERROR) {
+      errors++;
+      errorTypes.update(e.error().orElse("error"));
+    }
+    e.latencyMs().ifPresent(latencyMs::update);
+    e.confidence().ifPresent(confidence::update);
+    if (e.prediction() != null && !(e.prediction() instanceof Double)) {
+      classes.update(String.valueOf(e.prediction()));
+    }
+    e.consumer().ifPresent(consumers::update);
+    if (e.status() == PredictionEvent.Status.ERROR && e.features().isEmpty()) {
+      return;
+    }
+    for (Feature f : schema.features()) {
+      Object v = e.features().get(f.name());
+      if (f.type() == FeatureType.NUMERIC) {
+        NumericProfile p = numeric.computeIfAbsent(f.name(), k -> newNumeric(f));
+        if (v instanceof Double) {
+          p.update((Double) v);
+        } else if (v == null) {
+          p.updateMissing();
+        } else {
+          p.updateTypeError();
+        }
+      } else {
+        CategoricalProfile p = categorical.computeIfAbsent(f.name(), k -> newCategorical(f));
+        if (v == null) {
+          p.updateMissing();
+        } else {
+          p.update(String.valueOf(v));
+        }
+      }
+    }
+  }
+
+  private NumericProfile newNumeric(Feature f) {
+    types.put(f.name(), f.type());
+    return new NumericProfile(NumericProfile.Options.BUCKET);
+  }
+
+  private CategoricalProfile newCategorical(Feature f) {
+    types.put(f.name(), f.type());
+    return new CategoricalProfile();
+  }
+
+  @Override
+  public WindowProfile merge(WindowProfile other) {
+    if (other == this) {
+      return merge(other.copy());
+    }
+    count += other.count;
+    errors += other.errors;
+    errorTypes.merge(other.errorTypes);
+    latencyMs.merge(other.latencyMs);
+    confidence.merge(other.confidence);
+    classes.merge(other.classes);
+    consumers.merge(other.consumers);
+    other.numeric.forEach((k, p) -> numeric.merge(k, p.copy(), NumericProfile::merge));
+    other.categorical.forEach((k, p) -> categorical.merge(k, p.copy(), CategoricalProfile::merge));
+    other.types.forEach(types::putIfAbsent);
+    return this;
+  }
+
+  @Override
+  public WindowProfile copy() {
+    return new WindowProfile().merge(this);
+  }
+
+  public long count() {
+    return count;
+  }
+
+  public long errors() {
+    return errors;
+  }
+
+  public CategoricalProfile errorTypes() {
+    return errorTypes;
+  }
+
+  public NumericProfile latencyMs() {
+    return latencyMs;
+  }
+
+  public NumericProfile confidence() {
+    return confidence;
+  }
+
+  public CategoricalProfile classes() {
+    return classes;
+  }
+
+  public CategoricalProfile consumers() {
+    return consumers;
+  }
+
+  /** The features as a dataset, for {@link io.vigil.report.DriftAnalysis} against a reference. */
+  public Dataset features(String source) {
+    List<Column> columns = new ArrayList<>();
+    types.forEach((name, type) -> columns.add(type == FeatureType.NUMERIC
+        ? ProfileColumns.numeric(name, numeric.get(name))
+        : ProfileColumns.categorical(name, type, categorical.get(name))));
+    return new Dataset(source, count, columns);
+  }
+}

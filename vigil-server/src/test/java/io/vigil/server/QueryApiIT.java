@@ -1,0 +1,156 @@
+package io.vigil.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.server.api.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ingest, reference upload, then the stats and drift queries, over real HTTP. */
+class QueryApiIT {
+
+  @TempDir
+  Path dataDir;
+
+  private VigilServer server;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() {
+    server = VigilServer.start(new VigilServer.Options("127.0.0.1", 0, false, 16 << 20, dataDir));
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop();
+  }
+
+  private HttpResponse<String> send(String method, String path, String type, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+    if (type != null) {
+      b.header("Content-Type", type);
+    }
+    return http.send(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private JsonNode get(String path) throws Exception {
+    HttpResponse<String> r = send("GET", path, null, null);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return Json.MAPPER.readTree(r.body());
+  }
+
+  /** 600 events: amount shifted by {@code shift}, country mostly DE when {@code skewed}, latency 10..69 ms. */
+  private void ingest(double shift, boolean skewed, long seed) throws Exception {
+    Random random = new Random(seed);
+    StringBuilder b = new StringBuilder("[");
+    for (int i = 0; i < 600; i++) {
+      String country = skewed && random.nextDouble() < 0.7 ? "DE" : new String[] {"DE", "FR", "IT"}[random.nextInt(3)];
+      b.append(i == 0 ? "" : ",").append("{\"model\": \"loans\", \"version\": \"v2\", \"features\": {\"amount\": ")
+          .append(100 + shift + 20 * random.nextGaussian()).append(", \"country\": \"").append(country)
+          .append("\"}, \"prediction\": \"approve\", \"scores\": {\"approve\": 0.8, \"reject\": 0.2}, \"latency_ms\": ")
+          .append(10 + i % 60).append(i % 100 == 0 ? ", \"status\": \"error\", \"error\": \"timeout\"" : "")
+          .append("}");
+    }
+    HttpResponse<String> r = send("POST", "/api/v1/predictions", "application/json", b.append("]").toString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+  }
+
+  private void uploadReference() throws Exception {
+    Random random = new Random(1);
+    StringBuilder csv = new StringBuilder("amount,country\n");
+    for (int i = 0; i < 2000; i++) {
+      csv.append(100 + 20 * random.nextGaussian()).append(',').append(new String[] {"DE", "FR", "IT"}[random.nextInt(3)])
+          .append('\n');
+    }
+    HttpResponse<String> r = send("PUT", "/api/v1/models/loans/versions/v2/reference", "text/csv", csv.toString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(Json.MAPPER.readTree(r.body()).path("rows").asLong()).isEqualTo(2000);
+  }
+
+  @Test
+  void statsCountLatencyAndErrors() throws Exception {
+    ingest(0, false, 2);
+    JsonNode stats = get("/api/v1/models/loans/stats?from=-1h&to=now&step=5m");
+    JsonNode total = stats.path("total");
+    assertThat(total.path("count").asLong()).isEqualTo(600);
+    assertThat(total.path("errors").asLong()).isEqualTo(6);
+    assertThat(total.path("error_rate").asDouble()).isEqualTo(0.01);
+    assertThat(total.path("latency_p50_ms").asDouble()).isBetween(38.0, 41.0);
+    assertThat(total.path("latency_p99_ms").asDouble()).isBetween(68.0, 69.0);
+    assertThat(total.path("mean_confidence").asDouble()).isEqualTo(0.8);
+    assertThat(stats.path("series")).hasSize(12);
+    long sum = 0;
+    for (JsonNode p : stats.path("series")) {
+      sum += p.path("count").asLong();
+    }
+    assertThat(sum).isEqualTo(600);
+  }
+
+  @Test
+  void driftAgainstTheReferenceFlagsTheShiftedFeatures() throws Exception {
+    uploadReference();
+    ingest(15, true, 3);
+    JsonNode report = get("/api/v1/models/loans/drift?from=-1h");
+    assertThat(report.path("reference").path("rows").asLong()).isEqualTo(2000);
+    assertThat(report.path("current").path("rows").asLong()).isEqualTo(600);
+    JsonNode amount = report.path("features").get(0);
+    assertThat(amount.path("name").asText()).isEqualTo("amount");
+    assertThat(amount.path("method").asText()).isEqualTo("wasserstein");
+    assertThat(amount.path("drifted").asBoolean()).isTrue();
+    assertThat(report.path("features").get(1).path("drifted").asBoolean()).isTrue();
+    assertThat(report.path("dataset_drift").asBoolean()).isTrue();
+  }
+
+  @Test
+  void noDriftWhenTrafficLooksLikeTheReference() throws Exception {
+    uploadReference();
+    ingest(0, false, 4);
+    JsonNode report = get("/api/v1/models/loans/drift?method=ks");
+    assertThat(report.path("drift_share").asDouble()).isZero();
+    assertThat(report.path("features").get(0).path("method").asText()).isEqualTo("ks");
+  }
+
+  @Test
+  void referencesSurviveARestart() throws Exception {
+    uploadReference();
+    ingest(15, true, 5);
+    server.stop();
+    server = VigilServer.start(new VigilServer.Options("127.0.0.1", 0, false, 16 << 20, dataDir));
+    assertThat(get("/api/v1/models/loans/drift").path("dataset_drift").asBoolean()).isTrue();
+  }
+
+  @Test
+  void queriesNameTheirMistakes() throws Exception {
+    ingest(0, false, 6);
+    assertThat(error("/api/v1/models/loans/drift")).contains("has no reference");
+    assertThat(error("/api/v1/models/nope/stats")).contains("no model named 'nope'");
+    assertThat(error("/api/v1/models/loans/stats?from=yesterday")).contains("from: expected ISO-8601");
+    assertThat(error("/api/v1/models/loans/stats?from=now&to=-1h")).contains("is not before to");
+    assertThat(error("/api/v1/models/loans/stats?step=7s")).contains("step:");
+    assertThat(error("/api/v1/models/loans/stats?from=-30d&step=1m")).contains("more than 1440 points");
+    uploadReference();
+    assertThat(error("/api/v1/models/loans/drift?method=magic")).contains("magic");
+    HttpResponse<String> r = send("PUT", "/api/v1/models/loans/versions/v2/reference", "text/csv", "a,b\n1\n");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains(":2");
+    assertThat(send("PUT", "/api/v1/models/loans/versions/v2/reference", "application/pdf", "x").statusCode())
+        .isEqualTo(415);
+  }
+
+  private String error(String path) throws Exception {
+    HttpResponse<String> r = send("GET", path, null, null);
+    assertThat(r.statusCode()).as(r.body()).isBetween(400, 404);
+    return Json.MAPPER.readTree(r.body()).path("error").asText();
+  }
+
+}
