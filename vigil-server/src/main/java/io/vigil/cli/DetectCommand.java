@@ -39,16 +39,23 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "detect", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-      "Run a concept-drift detector over each FILE: one number a line (e.g. 1 for a wrong prediction, 0 for a",
-      "right one), with MOA 2024.07's default parameters unless --param says otherwise."
+      "Run a concept-drift detector over each FILE: one number a line (e.g. 1 for",
+      "a wrong prediction, 0 for a right one), with MOA 2024.07's defaults unless",
+      "--param says otherwise."
     },
-    footer = {"", "Detectors and their parameters:",
-        "  ddm           min_instances=30 warning_level=2.0 drift_level=3.0 (values 0 or 1)",
-        "  eddm          min_instances=30 min_errors=30 warning_ratio=0.95 drift_ratio=0.9 (values 0 or 1)",
-        "  adwin         delta=0.002 check_interval=32 (1 checks at every sample)",
-        "  page_hinkley  min_instances=30 delta=0.005 lambda=50 alpha=0.9999 two_sided=false track_minimum=false",
-        "  hddm_a        drift_confidence=0.001 warning_confidence=0.005 restart_on_decrease=true (values in [0, 1])",
-        "JSON: one line per file, {\"file\": F, \"detections\": [t, ...], \"warnings\": [t, ...]}, t 0-based.",
+    footer = {"", "Detectors and their parameters (defaults):",
+        "  ddm           min_instances=30 warning_level=2.0 drift_level=3.0",
+        "                (values 0 or 1)",
+        "  eddm          min_instances=30 min_errors=30 warning_ratio=0.95",
+        "                drift_ratio=0.9 (values 0 or 1)",
+        "  adwin         delta=0.002 check_interval=32 (1: check at every sample)",
+        "  page_hinkley  min_instances=30 delta=0.005 lambda=50 alpha=0.9999",
+        "                two_sided=false track_minimum=false",
+        "  hddm_a        drift_confidence=0.001 warning_confidence=0.005",
+        "                restart_on_decrease=true (values in [0, 1])",
+        "JSON: one line per file: {\"file\": F, \"detections\": [t, ...],",
+        "\"warnings\": [t, ...]}, t the 0-based sample index (warnings: where a run",
+        "of warnings starts).",
         "Exit codes: 0 fine, 2 bad usage or input."})
 final class DetectCommand implements Callable<Integer> {
 

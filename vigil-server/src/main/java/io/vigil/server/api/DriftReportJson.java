@@ -32,7 +32,7 @@ public final class DriftReportJson {
       String method,
       Double statistic,
       Double pValue,
-      Double adjustedPValue,
+      Double pValueAdjusted,
       Double threshold,
       boolean drifted,
       Double statisticError,
