@@ -53,6 +53,7 @@ def main():
         for i, r in enumerate(current[:300]):
             features = {k: (float(v) if k in ("amount", "tenure_months") else v) for k, v in r.items()}
             features["returning"] = r["returning"] == "true"
+            features["age"] = int(r["age"]) if r["age"] != "n/a" else "n/a"   # the broken ones stay broken
             event = {"id": f"r-{i}", "model": "loans", "version": "v2",
                      "timestamp": f"2026-11-22T10:{i // 60:02d}:{i % 60:02d}Z", "features": features,
                      "prediction": "approve", "scores": {"approve": 0.8, "reject": 0.2}}

@@ -99,7 +99,7 @@ class PredictionMetersTest {
         monitor.record(Map.of(), "ok", null, Duration.ZERO);
       }
       // How many of the five the exporter's thread took out before the queue filled depends on scheduling (the
-      // exact queue-full count is tested with a held receiver in VigilExporterTest); what matters here is that the
+      // exact queue-full count is tested with a held receiver in VigilExporterFailureTest); what matters here is that the
       // meters show the exporter's own counts.
       long queueFull = exporter.droppedQueueFull();
       assertThat(queueFull).isBetween(0L, 4L);
