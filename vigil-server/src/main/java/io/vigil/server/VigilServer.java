@@ -24,6 +24,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import io.vigil.event.PredictionEvent;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,9 +91,10 @@ public final class VigilServer implements AutoCloseable {
         cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
       });
       new IngestRoutes(parser, metrics, events -> {
-        store.append(events);   // durable before the answer
-        traffic.add(events);
-        aggregator.add(events);
+        List<PredictionEvent> fresh = store.append(events);   // durable before the answer; retries counted once
+        traffic.add(fresh);
+        aggregator.add(fresh);
+        return fresh;
       }, options.maxBodyBytes()).register(app);
       new ModelRoutes(registry, traffic, store).register(app);
       new ReferenceRoutes(registry, references, options.maxBodyBytes()).register(app);

@@ -176,6 +176,20 @@ class ServerApiIT {
   }
 
   @Test
+  void aRetriedBatchIsAcknowledgedAgainButCountedOnce() throws Exception {
+    String batch = "[" + event(1, "v1") + "," + event(2, "v1") + "," + event(2, "v1") + "]";
+    JsonNode first = json(send("POST", "/api/v1/predictions", "application/json", batch));
+    JsonNode again = json(send("POST", "/api/v1/predictions", "application/json", batch));
+    assertThat(first.path("accepted").asInt()).isEqualTo(3);
+    assertThat(first.path("duplicates").asInt()).isEqualTo(1);
+    assertThat(again.path("duplicates").asInt()).isEqualTo(3);
+    assertThat(json(send("GET", "/api/v1/models/fraud", null, null)).path("versions").path("v1").path("count")
+        .asLong()).isEqualTo(2);
+    assertThat(send("GET", "/metrics", null, null).body())
+        .contains("vigil_predictions_total{model=\"fraud\",status=\"ok\",version=\"v1\"} 2.0");
+  }
+
+  @Test
   void healthAndOpenMetrics() throws Exception {
     assertThat(send("GET", "/healthz", null, null).statusCode()).isEqualTo(200);
     assertThat(send("GET", "/readyz", null, null).statusCode()).isEqualTo(200);

@@ -11,7 +11,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -31,20 +31,27 @@ public final class IngestRoutes {
   private static final Set<String> JSON_TYPES =
       Set.of("application/json", "application/x-ndjson", "application/ndjson", "application/jsonl", "text/plain");
 
-  /** The accepted-events answer. */
-  public record IngestAnswer(int accepted, List<String> ids, List<PredictionBatchParser.Rejection> rejected) {}
+  /**
+   * The accepted-events answer. {@code duplicates} counts accepted events whose id was already stored (a retry):
+   * acknowledged again, counted once.
+   */
+  public record IngestAnswer(int accepted, List<String> ids, List<PredictionBatchParser.Rejection> rejected,
+      int duplicates) {}
 
   private final PredictionBatchParser parser;
   private final ServerMetrics metrics;
-  private final Consumer<List<PredictionEvent>> sink;
+  private final UnaryOperator<List<PredictionEvent>> store;
   private final long maxBodyBytes;
 
-  /** @param sink receives the accepted events of each batch before the answer is sent */
-  public IngestRoutes(PredictionBatchParser parser, ServerMetrics metrics, Consumer<List<PredictionEvent>> sink,
+  /**
+   * @param store stores the accepted events of a batch durably, before the answer is sent, and returns those not
+   *     seen before (the ones to count)
+   */
+  public IngestRoutes(PredictionBatchParser parser, ServerMetrics metrics, UnaryOperator<List<PredictionEvent>> store,
       long maxBodyBytes) {
     this.parser = parser;
     this.metrics = metrics;
-    this.sink = sink;
+    this.store = store;
     this.maxBodyBytes = maxBodyBytes;
   }
 
@@ -77,14 +84,16 @@ public final class IngestRoutes {
       ctx.status(400).json(ApiError.of(e.getMessage()));
       return;
     }
+    int duplicates = 0;
     if (!batch.accepted().isEmpty()) {
-      sink.accept(batch.accepted());
-      batch.accepted().forEach(metrics::accepted);
+      List<PredictionEvent> fresh = store.apply(batch.accepted());
+      fresh.forEach(metrics::accepted);
+      duplicates = batch.accepted().size() - fresh.size();
     }
     metrics.rejected("validation", batch.rejected().size());
     List<String> ids = batch.accepted().stream().map(PredictionEvent::id).collect(Collectors.toList());
     boolean none = batch.accepted().isEmpty() && !batch.rejected().isEmpty();
-    ctx.status(none ? 400 : 200).json(new IngestAnswer(ids.size(), ids, batch.rejected()));
+    ctx.status(none ? 400 : 200).json(new IngestAnswer(ids.size(), ids, batch.rejected(), duplicates));
   }
 
   private void tooLarge(Context ctx) {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Where accepted events and declared models live. {@link #append} returns only once the events are durable: a
+ * Where accepted events and declared models live. {@link #append} returns only once the events are durable, and is idempotent by event id: a
  * 2xx answer to the client is sent after it (SPEC section 1, "no accepted event is lost"). Everything the server
  * aggregates can be rebuilt by {@link #replay}.
  *
@@ -20,8 +20,11 @@ import java.util.function.Consumer;
  */
 public interface EventStore extends AutoCloseable {
 
-  /** Stores the events durably, in order; returns the log position of the last one. */
-  long append(List<PredictionEvent> events);
+  /**
+   * Stores the events durably, in order, skipping any whose (model, id) is already stored (a retried batch, or
+   * the same id twice in one batch); returns the events that were new, which are the ones to count.
+   */
+  List<PredictionEvent> append(List<PredictionEvent> events);
 
   /** Feeds every stored event, oldest first, to {@code sink}; returns how many. */
   long replay(Consumer<byte[]> sink);

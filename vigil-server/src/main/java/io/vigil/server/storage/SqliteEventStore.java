@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -31,7 +32,7 @@ public final class SqliteEventStore implements EventStore {
   private SqliteEventStore(Connection connection) throws SQLException {
     this.connection = connection;
     this.insert = connection.prepareStatement(
-        "INSERT INTO events (model, version, event_id, ts, body) VALUES (?, ?, ?, ?, ?)");
+        "INSERT OR IGNORE INTO events (model, version, event_id, ts, body) VALUES (?, ?, ?, ?, ?)");
   }
 
   /** Opens (creating and migrating when needed) {@code dataDir/vigil.db}. */
@@ -54,7 +55,7 @@ public final class SqliteEventStore implements EventStore {
   }
 
   @Override
-  public synchronized long append(List<PredictionEvent> events) {
+  public synchronized List<PredictionEvent> append(List<PredictionEvent> events) {
     try {
       for (PredictionEvent e : events) {
         insert.setString(1, e.model());
@@ -64,13 +65,15 @@ public final class SqliteEventStore implements EventStore {
         insert.setBytes(5, EventCodec.encode(e));
         insert.addBatch();
       }
-      insert.executeBatch();
-      long last;
-      try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT last_insert_rowid()")) {
-        last = r.next() ? r.getLong(1) : 0;
-      }
+      int[] inserted = insert.executeBatch();
       connection.commit();
-      return last;
+      List<PredictionEvent> fresh = new ArrayList<>(events.size());
+      for (int i = 0; i < inserted.length; i++) {
+        if (inserted[i] != 0) {   // 0: the (model, id) was already stored
+          fresh.add(events.get(i));
+        }
+      }
+      return fresh;
     } catch (SQLException e) {
       rollbackQuietly();
       throw new StoreException("cannot store " + events.size() + " events: " + e.getMessage(), e);

@@ -1,4 +1,4 @@
-package io.vigil.client.example;
+package io.vigil.example;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
