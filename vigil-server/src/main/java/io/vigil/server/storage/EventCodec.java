@@ -18,7 +18,9 @@ import java.util.Map;
  */
 public final class EventCodec {
 
-  private static final JsonFactory JSON = new JsonFactory();
+  /** Schubfach double formatting: several times faster than Double.toString on Java 17, same shortest digits. */
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
 
   private EventCodec() {}
 

@@ -55,14 +55,23 @@ public final class SqliteEventStore implements EventStore {
   }
 
   @Override
-  public synchronized List<PredictionEvent> append(List<PredictionEvent> events) {
+  public List<PredictionEvent> append(List<PredictionEvent> events) {
+    byte[][] bodies = new byte[events.size()][];
+    for (int i = 0; i < bodies.length; i++) {
+      bodies[i] = EventCodec.encode(events.get(i));   // outside the writer lock: requests encode in parallel
+    }
+    return write(events, bodies);
+  }
+
+  private synchronized List<PredictionEvent> write(List<PredictionEvent> events, byte[][] bodies) {
     try {
-      for (PredictionEvent e : events) {
+      for (int i = 0; i < bodies.length; i++) {
+        PredictionEvent e = events.get(i);
         insert.setString(1, e.model());
         insert.setString(2, e.version());
         insert.setString(3, e.id());
         insert.setLong(4, e.timestamp().toEpochMilli());
-        insert.setBytes(5, EventCodec.encode(e));
+        insert.setBytes(5, bodies[i]);
         insert.addBatch();
       }
       int[] inserted = insert.executeBatch();
