@@ -55,7 +55,7 @@ public final class MonitoredTableReader {
     }
   }
 
-  /** Same rule as {@link TableReader}: the extension decides, else a first byte of '{' means NDJSON. */
+  /** The extension decides ({@code .csv}; {@code .ndjson}, {@code .jsonl}, {@code .json}), else a first byte of '{' means NDJSON. */
   private static boolean isNdjson(String name, int firstByte) {
     String lower = name.toLowerCase(Locale.ROOT);
     if (lower.endsWith(".csv") || lower.endsWith(".tsv")) {
