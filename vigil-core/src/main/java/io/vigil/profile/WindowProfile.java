@@ -25,7 +25,7 @@ import java.util.Map;
  * hour.latencyMs().distribution().quantile(0.99);
  * }</pre>
  *
- * <p>Invariants: {@code errors ≤ count}; every feature profile counts exactly the events that carried the model's
+ * <p>Invariants: {@code errors ≤ count}, {@code anomalies ≤ count}; every feature profile counts exactly the events that carried the model's
  * schema at the time (a feature first seen later counts from then on, its earlier rows not as missing).
  * Not thread-safe: one writer at a time; merge copies nothing from {@code other} that it later mutates.
  */
@@ -36,6 +36,7 @@ public final class WindowProfile implements Mergeable<WindowProfile> {
 
   private long count;
   private long errors;
+  private long anomalies;
   private final CategoricalProfile errorTypes = new CategoricalProfile(LABELS);
   private final NumericProfile latencyMs = new NumericProfile(NumericProfile.Options.BUCKET);
   private final NumericProfile confidence = new NumericProfile(NumericProfile.Options.BUCKET);
@@ -83,6 +84,14 @@ public final class WindowProfile implements Mergeable<WindowProfile> {
     }
   }
 
+  /**
+   * Counts the last updated row as an anomaly: a value outside what its reference holds (the server decides; see
+   * the quality API).
+   */
+  public void markAnomaly() {
+    anomalies++;
+  }
+
   private NumericProfile newNumeric(Feature f) {
     types.put(f.name(), f.type());
     return new NumericProfile(NumericProfile.Options.BUCKET);
@@ -100,6 +109,7 @@ public final class WindowProfile implements Mergeable<WindowProfile> {
     }
     count += other.count;
     errors += other.errors;
+    anomalies += other.anomalies;
     errorTypes.merge(other.errorTypes);
     latencyMs.merge(other.latencyMs);
     confidence.merge(other.confidence);
@@ -122,6 +132,11 @@ public final class WindowProfile implements Mergeable<WindowProfile> {
 
   public long errors() {
     return errors;
+  }
+
+  /** Rows marked by {@link #markAnomaly()}. */
+  public long anomalies() {
+    return anomalies;
   }
 
   public CategoricalProfile errorTypes() {

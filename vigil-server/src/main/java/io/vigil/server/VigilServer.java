@@ -8,6 +8,7 @@ import io.vigil.server.api.Json;
 import io.vigil.server.api.DriftRoutes;
 import io.vigil.server.api.ModelRoutes;
 import io.vigil.server.api.NotFoundException;
+import io.vigil.server.api.QualityRoutes;
 import io.vigil.server.api.ReferenceRoutes;
 import io.vigil.server.api.StatsRoutes;
 import io.vigil.server.aggregate.Aggregator;
@@ -79,6 +80,7 @@ public final class VigilServer implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     try {
       ReferenceStore references = ReferenceStore.open(options.dataDir());
+      references.forEach((key, reference) -> aggregator.reference(key[0], key[1], reference));
       Recovery.run(store, registry, parser, events -> {
         traffic.add(events);
         aggregator.add(events);
@@ -97,7 +99,8 @@ public final class VigilServer implements AutoCloseable {
         return fresh;
       }, options.maxBodyBytes()).register(app);
       new ModelRoutes(registry, traffic, store).register(app);
-      new ReferenceRoutes(registry, references, options.maxBodyBytes()).register(app);
+      new ReferenceRoutes(registry, references, aggregator, options.maxBodyBytes()).register(app);
+      new QualityRoutes(registry, aggregator, references, clock).register(app);
       new StatsRoutes(registry, aggregator, clock).register(app);
       new DriftRoutes(registry, aggregator, references, clock).register(app);
       new MetricsRoutes(metrics).register(app);

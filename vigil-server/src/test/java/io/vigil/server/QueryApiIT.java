@@ -130,6 +130,32 @@ class QueryApiIT {
   }
 
   @Test
+  void qualityCountsMissingOutOfRangeUnseenAndAnomalies() throws Exception {
+    uploadReference();
+    StringBuilder b = new StringBuilder("[");
+    Random random = new Random(8);
+    for (int i = 0; i < 100; i++) {
+      String amount = i < 5 ? "null" : i < 10 ? "1000" : Double.toString(100 + 5 * random.nextGaussian());
+      String country = i >= 90 ? "PL" : "DE";
+      b.append(i == 0 ? "" : ",").append("{\"model\": \"loans\", \"version\": \"v2\", \"features\": {\"amount\": ")
+          .append(amount).append(", \"country\": \"").append(country).append("\"}}");
+    }
+    assertThat(send("POST", "/api/v1/predictions", "application/json", b.append("]").toString()).statusCode())
+        .isEqualTo(200);
+    JsonNode q = get("/api/v1/models/loans/quality");
+    assertThat(q.path("rows").asLong()).isEqualTo(100);
+    assertThat(q.path("has_reference").asBoolean()).isTrue();
+    assertThat(q.path("anomaly_fraction").asDouble()).isEqualTo(0.15);   // 5 huge amounts + 10 from PL
+    JsonNode amount = q.path("features").get(0);
+    assertThat(amount.path("missing").asLong()).isEqualTo(5);
+    assertThat(amount.path("above_reference_max").asDouble()).isCloseTo(5 / 95.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(amount.path("below_reference_min").asDouble()).isZero();
+    JsonNode country = q.path("features").get(1);
+    assertThat(country.path("unseen_categories").toString()).isEqualTo("[\"PL\"]");
+    assertThat(country.path("unseen_rate").asDouble()).isEqualTo(0.1);
+  }
+
+  @Test
   void queriesNameTheirMistakes() throws Exception {
     ingest(0, false, 6);
     assertThat(error("/api/v1/models/loans/drift")).contains("has no reference");

@@ -1,5 +1,6 @@
 package io.vigil.server.aggregate;
 
+import io.vigil.dataset.Dataset;
 import io.vigil.event.PredictionEvent;
 import io.vigil.profile.WindowProfile;
 import io.vigil.schema.Schema;
@@ -17,7 +18,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * Keeps one {@link WindowProfile} per (model, version, minute) and answers any time range by merging the minutes
- * in it. Rebuilt from the event log at start-up.
+ * in it. Rebuilt from the event log at start-up. Rows are also checked against the version's reference (when
+ * it has one, from the time it was uploaded) for the anomaly fraction of the quality API.
  *
  * <pre>{@code
  * aggregator.add(events);
@@ -35,9 +37,15 @@ public final class Aggregator {
 
   private final ModelRegistry registry;
   private final Map<String, NavigableMap<Long, WindowProfile>> buckets = new ConcurrentHashMap<>();
+  private final Map<String, ReferenceBounds> bounds = new ConcurrentHashMap<>();
 
   public Aggregator(ModelRegistry registry) {
     this.registry = registry;
+  }
+
+  /** From now on, rows of this version are checked against the reference for the anomaly count. */
+  public void reference(String model, String version, Dataset reference) {
+    bounds.put(key(model, version), ReferenceBounds.of(reference));
   }
 
   public void add(List<PredictionEvent> events) {
@@ -45,8 +53,13 @@ public final class Aggregator {
       Schema schema = registry.find(e.model()).map(ModelInfo::schema).orElse(new Schema(List.of()));
       WindowProfile minute = buckets.computeIfAbsent(key(e.model(), e.version()), k -> new ConcurrentSkipListMap<>())
           .computeIfAbsent(minuteOf(e.timestamp()), k -> new WindowProfile());
+      ReferenceBounds b = bounds.get(key(e.model(), e.version()));
+      boolean anomalous = b != null && b.isAnomalous(e);
       synchronized (minute) {
         minute.update(e, schema);
+        if (anomalous) {
+          minute.markAnomaly();
+        }
       }
     }
   }

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.vigil.dataset.Dataset;
 import io.vigil.schema.FeatureType;
+import io.vigil.server.aggregate.Aggregator;
 import io.vigil.server.ingest.TableReadException;
 import io.vigil.server.ingest.TableReader;
 import io.vigil.server.registry.ModelRegistry;
@@ -33,11 +34,13 @@ public final class ReferenceRoutes {
 
   private final ModelRegistry registry;
   private final ReferenceStore references;
+  private final Aggregator aggregator;
   private final long maxBodyBytes;
 
-  public ReferenceRoutes(ModelRegistry registry, ReferenceStore references, long maxBodyBytes) {
+  public ReferenceRoutes(ModelRegistry registry, ReferenceStore references, Aggregator aggregator, long maxBodyBytes) {
     this.registry = registry;
     this.references = references;
+    this.aggregator = aggregator;
     this.maxBodyBytes = maxBodyBytes;
   }
 
@@ -78,6 +81,7 @@ public final class ReferenceRoutes {
     reference.columns().forEach(c -> c.type().ifPresent(t -> inferred.put(c.name(), t)));
     registry.schemaFor(model, inferred);
     references.save(model, version, reference);
+    aggregator.reference(model, version, reference);
     ctx.json(new Summary(model, version, reference.rows(),
         reference.columns().stream().map(c -> c.name()).collect(java.util.stream.Collectors.toList())));
   }

@@ -63,6 +63,11 @@ public final class ReferenceStore {
     return store;
   }
 
+  /** Every loaded reference, for what must know them all at start-up. */
+  public void forEach(java.util.function.BiConsumer<String[], Dataset> action) {
+    loaded.forEach((k, d) -> action.accept(k.split("\u0000", 2), d));
+  }
+
   public Optional<Dataset> find(String model, String version) {
     return Optional.ofNullable(loaded.get(key(model, version)));
   }
