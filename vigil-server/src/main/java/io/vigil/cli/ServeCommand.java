@@ -47,6 +47,10 @@ final class ServeCommand implements Callable<Integer> {
       description = "Largest ingest body (default: ${DEFAULT-VALUE}, 16 MiB).")
   private long maxBody;
 
+  @Option(names = "--max-in-flight", paramLabel = "N",
+      description = "Ingest batches handled at once; more are answered 429 (default: 4 per core).")
+  private Integer maxInFlight;
+
   @Override
   public Integer call() throws Exception {
     if (port < 0 || port > 65535) {
@@ -55,13 +59,17 @@ final class ServeCommand implements Callable<Integer> {
     if (maxBody < 1024) {
       throw new UserInputException("--max-body " + maxBody + " is too small (at least 1024 bytes)");
     }
+    if (maxInFlight != null && maxInFlight < 1) {
+      throw new UserInputException("--max-in-flight " + maxInFlight + " must be at least 1");
+    }
     if (config != null) {
       throw new UserInputException("--config: configuration files are not supported yet; register models with"
           + " PUT /api/v1/models/{model}");
     }
     VigilServer server;
     try {
-      server = VigilServer.start(new VigilServer.Options(host, port, strict, maxBody, dataDir));
+      server = VigilServer.start(new VigilServer.Options(host, port, strict, maxBody, dataDir,
+          maxInFlight == null ? VigilServer.Options.DEFAULT_MAX_IN_FLIGHT : maxInFlight));
     } catch (RuntimeException e) {
       throw new UserInputException("cannot listen on " + host + ":" + port + ": " + rootMessage(e), e);
     }

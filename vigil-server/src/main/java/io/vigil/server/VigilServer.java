@@ -52,9 +52,22 @@ public final class VigilServer implements AutoCloseable {
    * @param strict reject unknown models and features instead of registering them
    * @param maxBodyBytes larger ingest bodies get 413 (SPEC section 9: 16 MiB)
    * @param dataDir the folder of the embedded store (created when missing)
+   * @param maxInFlight ingest batches handled at once; more get 429 with {@code Retry-After}
    */
-  public record Options(String host, int port, boolean strict, long maxBodyBytes, Path dataDir) {
+  public record Options(String host, int port, boolean strict, long maxBodyBytes, Path dataDir, int maxInFlight) {
     public static final long DEFAULT_MAX_BODY = 16L << 20;
+    /** Batches parsed and stored at once: a few per core keeps the cores busy without queueing memory. */
+    public static final int DEFAULT_MAX_IN_FLIGHT = Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
+
+    public Options {
+      if (maxInFlight < 1) {
+        throw new IllegalArgumentException("maxInFlight " + maxInFlight + " must be at least 1");
+      }
+    }
+
+    public Options(String host, int port, boolean strict, long maxBodyBytes, Path dataDir) {
+      this(host, port, strict, maxBodyBytes, dataDir, DEFAULT_MAX_IN_FLIGHT);
+    }
   }
 
   private final Javalin app;
@@ -97,7 +110,7 @@ public final class VigilServer implements AutoCloseable {
         traffic.add(fresh);
         aggregator.add(fresh);
         return fresh;
-      }, options.maxBodyBytes()).register(app);
+      }, options.maxBodyBytes(), options.maxInFlight()).register(app);
       new ModelRoutes(registry, traffic, store).register(app);
       new ReferenceRoutes(registry, references, aggregator, options.maxBodyBytes()).register(app);
       new QualityRoutes(registry, aggregator, references, clock).register(app);

@@ -11,6 +11,8 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -19,7 +21,7 @@ import java.util.stream.Collectors;
  * {@code {"accepted": n, "ids": [...], "rejected": [{"index": i, "error": "..."}]}}: 200 when at least one event
  * was accepted (or the batch was empty), 400 when none was, or the body is not JSON; 413 past the body limit
  * (checked before reading when the length is declared, and while reading when it is not); 415 for a content type
- * that is not JSON.
+ * that is not JSON; 429 with {@code Retry-After} when too many batches are in flight.
  *
  * <pre>{@code
  * curl -X POST http://127.0.0.1:8080/api/v1/predictions -H 'Content-Type: application/json' \
@@ -28,6 +30,7 @@ import java.util.stream.Collectors;
  */
 public final class IngestRoutes {
 
+  private static final long OVERLOAD_WAIT_MS = 100;
   private static final Set<String> JSON_TYPES =
       Set.of("application/json", "application/x-ndjson", "application/ndjson", "application/jsonl", "text/plain");
 
@@ -42,24 +45,44 @@ public final class IngestRoutes {
   private final ServerMetrics metrics;
   private final UnaryOperator<List<PredictionEvent>> store;
   private final long maxBodyBytes;
+  private final Semaphore inFlight;
 
   /**
    * @param store stores the accepted events of a batch durably, before the answer is sent, and returns those not
    *     seen before (the ones to count)
    */
   public IngestRoutes(PredictionBatchParser parser, ServerMetrics metrics, UnaryOperator<List<PredictionEvent>> store,
-      long maxBodyBytes) {
+      long maxBodyBytes, int maxInFlight) {
     this.parser = parser;
     this.metrics = metrics;
     this.store = store;
     this.maxBodyBytes = maxBodyBytes;
+    this.inFlight = new Semaphore(maxInFlight);
   }
 
   public void register(Javalin app) {
     app.post("/api/v1/predictions", this::predictions);
   }
 
-  private void predictions(Context ctx) throws IOException {
+  /**
+   * At most {@code maxInFlight} batches are parsed and stored at once; one more waits briefly, then gets 429 with
+   * {@code Retry-After}, so overload slows clients down instead of growing memory.
+   */
+  private void predictions(Context ctx) throws IOException, InterruptedException {
+    if (!inFlight.tryAcquire(OVERLOAD_WAIT_MS, TimeUnit.MILLISECONDS)) {
+      metrics.rejected("overloaded", 1);
+      ctx.header("Retry-After", "1").status(429).json(ApiError.of("the server is busy ingesting: retry after a"
+          + " second (batches of a few hundred events help)"));
+      return;
+    }
+    try {
+      ingest(ctx);
+    } finally {
+      inFlight.release();
+    }
+  }
+
+  private void ingest(Context ctx) throws IOException {
     String type = ctx.contentType() == null ? "application/json"
         : ctx.contentType().split(";")[0].trim().toLowerCase(Locale.ROOT);
     if (!JSON_TYPES.contains(type)) {

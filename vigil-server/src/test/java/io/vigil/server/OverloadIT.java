@@ -1,0 +1,54 @@
+package io.vigil.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Overload on purpose: a client that sends half a batch and stalls holds the only ingest slot; the next batch gets
+ * 429 with Retry-After, and once the slot is free ingest works again.
+ */
+class OverloadIT {
+
+  @TempDir
+  Path dataDir;
+
+  @Test
+  void aFullServerAnswers429WithRetryAfter() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    try (VigilServer server = VigilServer.start(
+        new VigilServer.Options("127.0.0.1", 0, false, 1 << 20, dataDir, 1))) {
+      URI ingest = URI.create("http://127.0.0.1:" + server.port() + "/api/v1/predictions");
+      HttpRequest batch = HttpRequest.newBuilder(ingest).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("[{\"model\": \"m\", \"features\": {\"x\": 1}}]")).build();
+      try (Socket slow = new Socket("127.0.0.1", server.port())) {
+        OutputStream out = slow.getOutputStream();
+        out.write(("POST /api/v1/predictions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            + "Content-Length: 1000\r\n\r\n[{\"model\": \"m\", \"features\": {").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+            http.send(batch, HttpResponse.BodyHandlers.ofString()).statusCode() == 429);
+        HttpResponse<String> refused = http.send(batch, HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).contains("1");
+        assertThat(refused.body()).contains("busy");
+      }
+      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+          http.send(batch, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+      String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+          .build(), HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(metrics).contains("vigil_ingest_rejected_total{reason=\"overloaded\"}");
+    }
+  }
+}
