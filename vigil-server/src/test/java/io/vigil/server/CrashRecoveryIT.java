@@ -117,4 +117,25 @@ class CrashRecoveryIT {
       second.process().waitFor(10, TimeUnit.SECONDS);
     }
   }
+
+  @Test
+  void sigtermStopsTheServerCleanlyAndKeepsEverything() throws Exception {
+    Server first = start();
+    for (int i = 0; i < 3; i++) {
+      assertThat(post(first.port(), batch(i * BATCH)).statusCode()).isEqualTo(200);
+    }
+    first.process().destroy();   // SIGTERM: the shutdown hook stops Jetty and closes the store
+    assertThat(first.process().waitFor(20, TimeUnit.SECONDS)).as("stopped within 20 s").isTrue();
+    Server second = start();
+    try {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + second.port() + "/api/v1/models/crash")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(Json.MAPPER.readTree(r.body()).path("versions").path("default").path("count").asLong())
+          .isEqualTo(3L * BATCH);
+    } finally {
+      second.process().destroy();
+      second.process().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
 }
