@@ -1,6 +1,8 @@
 package io.vigil.cli;
 
 import io.vigil.server.VigilServer;
+import io.vigil.server.config.ConfigException;
+import io.vigil.server.config.VigilConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -37,7 +39,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--data-dir", defaultValue = "./vigil-data", description = "Data folder (default: ${DEFAULT-VALUE}).")
   private Path dataDir;
 
-  @Option(names = "--config", paramLabel = "vigil.yaml", description = "Configuration file (not supported yet).")
+  @Option(names = "--config", paramLabel = "vigil.yaml", description = "Configuration file: models, retention, alert rules (SPEC section 8).")
   private Path config;
 
   @Option(names = "--strict", description = "Reject unknown models and features instead of registering them.")
@@ -62,14 +64,16 @@ final class ServeCommand implements Callable<Integer> {
     if (maxInFlight != null && maxInFlight < 1) {
       throw new UserInputException("--max-in-flight " + maxInFlight + " must be at least 1");
     }
-    if (config != null) {
-      throw new UserInputException("--config: configuration files are not supported yet; register models with"
-          + " PUT /api/v1/models/{model}");
+    VigilConfig settings;
+    try {
+      settings = config == null ? VigilConfig.DEFAULTS : VigilConfig.load(config);
+    } catch (ConfigException e) {
+      throw new UserInputException(e.getMessage(), e);
     }
     VigilServer server;
     try {
       server = VigilServer.start(new VigilServer.Options(host, port, strict, maxBody, dataDir,
-          maxInFlight == null ? VigilServer.Options.DEFAULT_MAX_IN_FLIGHT : maxInFlight));
+          maxInFlight == null ? VigilServer.Options.DEFAULT_MAX_IN_FLIGHT : maxInFlight, settings));
     } catch (RuntimeException e) {
       throw new UserInputException("cannot listen on " + host + ":" + port + ": " + rootMessage(e), e);
     }

@@ -4,6 +4,7 @@ import io.vigil.event.PredictionEvent;
 import io.vigil.server.api.Json;
 import io.vigil.server.api.ModelRoutes;
 import io.vigil.server.ingest.PredictionBatchParser;
+import io.vigil.server.registry.ModelInfo;
 import io.vigil.server.registry.ModelRegistry;
 import io.vigil.server.storage.EventStore;
 import java.io.ByteArrayInputStream;
@@ -15,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rebuilds the server's state from the store at start-up: declared models first, then every logged event through
+ * Rebuilds the server's state from the store at start-up: declared models first (stored, then {@code vigil.yaml}'s), then every logged event through
  * the same parser as ingest (which also re-infers the schemas of models registered on first sight). After a crash
  * this makes the counts equal to what was acknowledged, since every acknowledged event is in the log.
  *
@@ -29,7 +30,7 @@ final class Recovery {
 
   private Recovery() {}
 
-  static void run(EventStore store, ModelRegistry registry, PredictionBatchParser parser,
+  static void run(EventStore store, ModelRegistry registry, List<ModelInfo> configured, PredictionBatchParser parser,
       Consumer<List<PredictionEvent>> sink) {
     store.loadModels((name, json) -> {
       try {
@@ -38,6 +39,7 @@ final class Recovery {
         LOG.warn("stored definition of model {} is unreadable and was skipped: {}", name, e.getMessage());
       }
     });
+    configured.forEach(registry::register);   // vigil.yaml is the declared truth at start-up
     long[] skipped = {0};
     long replayed = store.replay(body -> {
       try {

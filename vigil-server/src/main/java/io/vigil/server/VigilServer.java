@@ -12,6 +12,7 @@ import io.vigil.server.api.QualityRoutes;
 import io.vigil.server.api.ReferenceRoutes;
 import io.vigil.server.api.StatsRoutes;
 import io.vigil.server.aggregate.Aggregator;
+import io.vigil.server.config.VigilConfig;
 import io.vigil.server.storage.ReferenceStore;
 import io.vigil.server.exposition.MetricsRoutes;
 import io.vigil.server.exposition.ServerMetrics;
@@ -53,8 +54,10 @@ public final class VigilServer implements AutoCloseable {
    * @param maxBodyBytes larger ingest bodies get 413 (SPEC section 9: 16 MiB)
    * @param dataDir the folder of the embedded store (created when missing)
    * @param maxInFlight ingest batches handled at once; more get 429 with {@code Retry-After}
+   * @param config {@code vigil.yaml}: declared models, retention, alert rules ({@link VigilConfig#DEFAULTS} when none)
    */
-  public record Options(String host, int port, boolean strict, long maxBodyBytes, Path dataDir, int maxInFlight) {
+  public record Options(String host, int port, boolean strict, long maxBodyBytes, Path dataDir, int maxInFlight,
+      VigilConfig config) {
     public static final long DEFAULT_MAX_BODY = 16L << 20;
     /** Batches parsed and stored at once: a few per core keeps the cores busy without queueing memory. */
     public static final int DEFAULT_MAX_IN_FLIGHT = Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
@@ -63,10 +66,15 @@ public final class VigilServer implements AutoCloseable {
       if (maxInFlight < 1) {
         throw new IllegalArgumentException("maxInFlight " + maxInFlight + " must be at least 1");
       }
+      java.util.Objects.requireNonNull(config, "config");
+    }
+
+    public Options(String host, int port, boolean strict, long maxBodyBytes, Path dataDir, int maxInFlight) {
+      this(host, port, strict, maxBodyBytes, dataDir, maxInFlight, VigilConfig.DEFAULTS);
     }
 
     public Options(String host, int port, boolean strict, long maxBodyBytes, Path dataDir) {
-      this(host, port, strict, maxBodyBytes, dataDir, DEFAULT_MAX_IN_FLIGHT);
+      this(host, port, strict, maxBodyBytes, dataDir, DEFAULT_MAX_IN_FLIGHT, VigilConfig.DEFAULTS);
     }
   }
 
@@ -94,7 +102,7 @@ public final class VigilServer implements AutoCloseable {
     try {
       ReferenceStore references = ReferenceStore.open(options.dataDir());
       references.forEach((key, reference) -> aggregator.reference(key[0], key[1], reference));
-      Recovery.run(store, registry, parser, events -> {
+      Recovery.run(store, registry, options.config().models(), parser, events -> {
         traffic.add(events);
         aggregator.add(events);
         events.forEach(metrics::accepted);

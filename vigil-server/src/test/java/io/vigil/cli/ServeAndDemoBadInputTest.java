@@ -24,7 +24,7 @@ class ServeAndDemoBadInputTest {
 
   @Test
   void serveSaysConfigFilesAreNotReadYet() {
-    assertUsageError(CommandRun.of("serve", "--config", "vigil.yaml"), "--config", "not supported yet");
+    assertUsageError(CommandRun.of("serve", "--config", "no-such-vigil.yaml"), "no-such-vigil.yaml", "no such file");
   }
 
   @Test
