@@ -19,7 +19,7 @@ import java.util.zip.CRC32;
  * <pre>
  * offset  size  field
  *  0      1     magic 0x56 ('V')
- *  1      1     family: 1 moments, 2 numeric, 3 categorical
+ *  1      1     family: 1 moments, 2 numeric, 3 categorical, 4 window
  *  2      1     format version: 1
  *  3      1     flags: 0 (reserved)
  *  4      4     total length in bytes, header and checksum included
@@ -36,6 +36,10 @@ import java.util.zip.CRC32;
  *   String.compareTo order: UTF-8 length i32, UTF-8 bytes, count i64; sketch: length i32,
  *   ItemsSketch.toByteArray(ArrayOfStringsSerDe) image with its (counter, item) pairs reordered by the items'
  *   unsigned UTF-8 bytes
+ * window body: count, errors, anomalies (3 × i64); five nested profiles, each as length i32 then its own whole
+ *   encoding (header and checksum included): error types, latency, confidence, classes, consumers; number of
+ *   features i32, then per feature in first-seen order: UTF-8 name length i32, name, type id length i32, type id
+ *   ({@code numeric}, {@code categorical}, {@code boolean}), nested profile (numeric for numeric, else categorical)
  * </pre>
  * Every variable part has one canonical order (sample by priority, categories and sketch items by name, KLL level 0
  * sorted), so the bytes depend on a profile's content and not on how its sketches happen to be laid out in memory,
@@ -60,6 +64,7 @@ public final class ProfileCodec {
   static final byte MOMENTS = 1;
   static final byte NUMERIC = 2;
   static final byte CATEGORICAL = 3;
+  static final byte WINDOW = 4;
   private static final int HEADER_BYTES = 8;
   private static final int CHECKSUM_BYTES = 4;
 
@@ -84,12 +89,27 @@ public final class ProfileCodec {
     return finish(out);
   }
 
+  /** A time bucket's whole profile: what the server checkpoints per model, version and bucket. */
+  public static byte[] encode(WindowProfile profile) {
+    ByteWriter out = begin(WINDOW);
+    WindowFormat.write(out, profile);
+    return finish(out);
+  }
+
+  public static WindowProfile decodeWindow(byte[] bytes) {
+    ByteReader in = open(bytes, WINDOW);
+    WindowProfile profile = WindowFormat.read(in);
+    close(in);
+    return profile;
+  }
+
   /** Reads a profile of any family; the caller tells them apart with {@code instanceof}. */
   public static Mergeable<?> decode(byte[] bytes) {
     ByteReader in = open(bytes, (byte) 0);
     Mergeable<?> profile = switch (bytes[1]) {
       case MOMENTS -> readMoments(in);
       case NUMERIC -> NumericFormat.read(in);
+      case WINDOW -> WindowFormat.read(in);
       default -> CategoricalFormat.read(in);
     };
     close(in);
@@ -183,9 +203,9 @@ public final class ProfileCodec {
       throw new ProfileFormatException(0, String.format("magic 0x%02x is not 0x56: not a Vigil profile", bytes[0]));
     }
     byte actual = bytes[1];
-    if (actual < MOMENTS || actual > CATEGORICAL || (family != 0 && actual != family)) {
+    if (actual < MOMENTS || actual > WINDOW || (family != 0 && actual != family)) {
       throw new ProfileFormatException(1, "family " + actual + " is not the expected "
-          + (family == 0 ? "1, 2 or 3" : family) + " (1 moments, 2 numeric, 3 categorical)");
+          + (family == 0 ? "1, 2, 3 or 4" : family) + " (1 moments, 2 numeric, 3 categorical, 4 window)");
     }
     if (bytes[2] != VERSION) {
       throw new ProfileFormatException(2, "format version " + bytes[2] + " is not supported; this build reads "

@@ -46,6 +46,39 @@ public final class WindowProfile implements Mergeable<WindowProfile> {
   private final Map<String, CategoricalProfile> categorical = new LinkedHashMap<>();
   private final Map<String, FeatureType> types = new LinkedHashMap<>();
 
+  /** Rebuilds a decoded profile ({@link WindowFormat}); the parts are taken, not copied. */
+  WindowProfile(long count, long errors, long anomalies, CategoricalProfile errorTypes, NumericProfile latencyMs,
+      NumericProfile confidence, CategoricalProfile classes, CategoricalProfile consumers,
+      Map<String, FeatureType> types, Map<String, NumericProfile> numeric, Map<String, CategoricalProfile> categorical) {
+    this.count = count;
+    this.errors = errors;
+    this.anomalies = anomalies;
+    this.errorTypes.merge(errorTypes);
+    this.latencyMs.merge(latencyMs);
+    this.confidence.merge(confidence);
+    this.classes.merge(classes);
+    this.consumers.merge(consumers);
+    this.types.putAll(types);
+    this.numeric.putAll(numeric);
+    this.categorical.putAll(categorical);
+  }
+
+  public WindowProfile() {
+  }
+
+  /** The feature names and types this profile holds, in first-seen order. */
+  public Map<String, FeatureType> featureTypes() {
+    return java.util.Collections.unmodifiableMap(types);
+  }
+
+  NumericProfile numeric(String feature) {
+    return numeric.get(feature);
+  }
+
+  CategoricalProfile categorical(String feature) {
+    return categorical.get(feature);
+  }
+
   /** Adds one accepted event; its features are read with the types of {@code schema}. */
   public void update(PredictionEvent e, Schema schema) {
     count++;
