@@ -37,7 +37,11 @@ import java.util.zip.CRC32;
  *   ItemsSketch.toByteArray(ArrayOfStringsSerDe) image with its (counter, item) pairs reordered by the items'
  *   unsigned UTF-8 bytes
  * window body: count, errors, anomalies (3 × i64); five nested profiles, each as length i32 then its own whole
- *   encoding (header and checksum included): error types, latency, confidence, classes, consumers; number of
+ *   encoding (header and checksum included): error types, latency, confidence, classes, consumers, numeric
+ *   predictions; the review sample: capacity i32, number of cases i32, per case in ascending (confidence, id, time)
+ *   order: id (length i32, UTF-8), time i64, confidence f64, prediction value, number of features i32, per feature
+ *   name (length i32, UTF-8) and value; a value is a tag i8 (0 null, 1 number f64, 2 text: length i32, UTF-8,
+ *   3 boolean i8); number of
  *   features i32, then per feature in first-seen order: UTF-8 name length i32, name, type id length i32, type id
  *   ({@code numeric}, {@code categorical}, {@code boolean}), nested profile (numeric for numeric, else categorical)
  * </pre>

@@ -3,6 +3,7 @@ package io.vigil.profile;
 import io.vigil.schema.FeatureType;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The window family's body (see {@link ProfileCodec}): counts, nested usage profiles, then the features. */
@@ -20,6 +21,8 @@ final class WindowFormat {
     nested(out, ProfileCodec.encode(p.confidence()));
     nested(out, ProfileCodec.encode(p.classes()));
     nested(out, ProfileCodec.encode(p.consumers()));
+    nested(out, ProfileCodec.encode(p.predictions()));
+    writeReview(out, p.review());
     Map<String, FeatureType> types = p.featureTypes();
     out.writeInt(types.size());
     types.forEach((name, type) -> {
@@ -44,6 +47,8 @@ final class WindowFormat {
     NumericProfile confidence = ProfileCodec.decodeNumeric(nested(in, "confidence"));
     CategoricalProfile classes = ProfileCodec.decodeCategorical(nested(in, "classes"));
     CategoricalProfile consumers = ProfileCodec.decodeCategorical(nested(in, "consumers"));
+    NumericProfile predictions = ProfileCodec.decodeNumeric(nested(in, "predictions"));
+    ReviewSample review = readReview(in);
     int features = in.readLength("feature count", 12);
     Map<String, FeatureType> types = new LinkedHashMap<>();
     Map<String, NumericProfile> numeric = new LinkedHashMap<>();
@@ -68,8 +73,102 @@ final class WindowFormat {
         categorical.put(name, ProfileCodec.decodeCategorical(body));
       }
     }
-    return new WindowProfile(count, errors, anomalies, errorTypes, latency, confidence, classes, consumers, types,
-        numeric, categorical);
+    return new WindowProfile(count, errors, anomalies, errorTypes, latency, confidence, classes, consumers,
+        predictions, review, types, numeric, categorical);
+  }
+
+  private static final byte NULL = 0;
+  private static final byte NUMBER = 1;
+  private static final byte TEXT = 2;
+  private static final byte BOOLEAN = 3;
+
+  private static void writeReview(ByteWriter out, ReviewSample review) {
+    out.writeInt(review.capacity());
+    List<ReviewSample.Case> cases = review.cases();
+    out.writeInt(cases.size());
+    for (ReviewSample.Case c : cases) {
+      nested(out, utf8(c.id()));
+      out.writeLong(c.timestampMillis());
+      out.writeDouble(c.confidence());
+      writeValue(out, c.prediction());
+      out.writeInt(c.features().size());
+      c.features().forEach((name, value) -> {
+        nested(out, utf8(name));
+        writeValue(out, value);
+      });
+    }
+  }
+
+  private static void writeValue(ByteWriter out, Object value) {
+    if (value == null) {
+      out.writeByte(NULL);
+    } else if (value instanceof Double d) {
+      out.writeByte(NUMBER);
+      out.writeDouble(d);
+    } else if (value instanceof Boolean b) {
+      out.writeByte(BOOLEAN);
+      out.writeByte(b ? 1 : 0);
+    } else {
+      out.writeByte(TEXT);
+      nested(out, utf8(String.valueOf(value)));
+    }
+  }
+
+  private static ReviewSample readReview(ByteReader in) {
+    int at = in.position();
+    int capacity = in.readInt("review capacity");
+    if (capacity < 1 || capacity > 10_000) {
+      throw new ProfileFormatException(at, "review capacity " + capacity + " is not in [1, 10000]");
+    }
+    int n = in.readLength("review cases", 25);
+    if (n > capacity) {
+      throw new ProfileFormatException(at, n + " review cases exceed the capacity " + capacity);
+    }
+    ReviewSample review = new ReviewSample(capacity);
+    ReviewSample.Case previous = null;
+    for (int i = 0; i < n; i++) {
+      int caseAt = in.position();
+      String id = text(nested(in, "review case id"));
+      long ts = in.readLong("review case time");
+      double confidence = in.readDouble("review case confidence");
+      if (!Double.isFinite(confidence)) {
+        throw new ProfileFormatException(caseAt, "review case confidence " + confidence + " is not finite");
+      }
+      Object prediction = readValue(in);
+      int features = in.readLength("review case features", 5);
+      Map<String, Object> values = new LinkedHashMap<>();
+      for (int f = 0; f < features; f++) {
+        values.put(text(nested(in, "review feature name")), readValue(in));
+      }
+      ReviewSample.Case c = new ReviewSample.Case(id, ts, confidence, prediction == null ? null : String.valueOf(prediction),
+          values);
+      if (previous != null && ReviewSample.ORDER.compare(previous, c) >= 0) {
+        throw new ProfileFormatException(caseAt, "review cases are not in ascending confidence order");
+      }
+      previous = c;
+      review.offer(c);
+    }
+    return review;
+  }
+
+  private static Object readValue(ByteReader in) {
+    int at = in.position();
+    byte tag = in.readByte("value tag");
+    return switch (tag) {
+      case NULL -> null;
+      case NUMBER -> in.readDouble("number");
+      case BOOLEAN -> in.readByte("boolean") != 0;
+      case TEXT -> text(nested(in, "text"));
+      default -> throw new ProfileFormatException(at, "value tag " + tag + " is not 0 (null), 1, 2 or 3");
+    };
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String text(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
   }
 
   private static void nested(ByteWriter out, byte[] bytes) {

@@ -42,14 +42,17 @@ public final class WindowProfile implements Mergeable<WindowProfile> {
   private final NumericProfile confidence = new NumericProfile(NumericProfile.Options.BUCKET);
   private final CategoricalProfile classes = new CategoricalProfile(LABELS);
   private final CategoricalProfile consumers = new CategoricalProfile(LABELS);
+  /** Numeric predictions (regression); class labels go to {@link #classes}. */
+  private final NumericProfile predictions = new NumericProfile(NumericProfile.Options.BUCKET);
+  private final ReviewSample review = new ReviewSample();
   private final Map<String, NumericProfile> numeric = new LinkedHashMap<>();
   private final Map<String, CategoricalProfile> categorical = new LinkedHashMap<>();
   private final Map<String, FeatureType> types = new LinkedHashMap<>();
 
   /** Rebuilds a decoded profile ({@link WindowFormat}); the parts are taken, not copied. */
   WindowProfile(long count, long errors, long anomalies, CategoricalProfile errorTypes, NumericProfile latencyMs,
-      NumericProfile confidence, CategoricalProfile classes, CategoricalProfile consumers,
-      Map<String, FeatureType> types, Map<String, NumericProfile> numeric, Map<String, CategoricalProfile> categorical) {
+      NumericProfile confidence, CategoricalProfile classes, CategoricalProfile consumers, NumericProfile predictions,
+      ReviewSample review, Map<String, FeatureType> types, Map<String, NumericProfile> numeric, Map<String, CategoricalProfile> categorical) {
     this.count = count;
     this.errors = errors;
     this.anomalies = anomalies;
@@ -58,6 +61,8 @@ public final class WindowProfile implements Mergeable<WindowProfile> {
     this.confidence.merge(confidence);
     this.classes.merge(classes);
     this.consumers.merge(consumers);
+    this.predictions.merge(predictions);
+    this.review.merge(review);
     this.types.putAll(types);
     this.numeric.putAll(numeric);
     this.categorical.putAll(categorical);
@@ -88,8 +93,14 @@ public final class WindowProfile implements Mergeable<WindowProfile> {
     }
     e.latencyMs().ifPresent(latencyMs::update);
     e.confidence().ifPresent(confidence::update);
-    if (e.prediction() != null && !(e.prediction() instanceof Double)) {
+    if (e.prediction() instanceof Double) {
+      predictions.update((Double) e.prediction());
+    } else if (e.prediction() != null) {
       classes.update(String.valueOf(e.prediction()));
+    }
+    if (e.confidence().isPresent() && review.wouldKeep(e.confidence().getAsDouble())) {
+      review.offer(new ReviewSample.Case(e.id(), e.timestamp().toEpochMilli(), e.confidence().getAsDouble(),
+          e.prediction() == null ? null : String.valueOf(e.prediction()), e.features()));
     }
     e.consumer().ifPresent(consumers::update);
     if (e.status() == PredictionEvent.Status.ERROR && e.features().isEmpty()) {
@@ -148,6 +159,8 @@ public final class WindowProfile implements Mergeable<WindowProfile> {
     confidence.merge(other.confidence);
     classes.merge(other.classes);
     consumers.merge(other.consumers);
+    predictions.merge(other.predictions);
+    review.merge(other.review);
     other.numeric.forEach((k, p) -> numeric.merge(k, p.copy(), NumericProfile::merge));
     other.categorical.forEach((k, p) -> categorical.merge(k, p.copy(), CategoricalProfile::merge));
     other.types.forEach(types::putIfAbsent);
@@ -190,6 +203,16 @@ public final class WindowProfile implements Mergeable<WindowProfile> {
 
   public CategoricalProfile consumers() {
     return consumers;
+  }
+
+  /** Numeric predictions of a regression model. */
+  public NumericProfile predictions() {
+    return predictions;
+  }
+
+  /** The lowest-confidence predictions with their inputs. */
+  public ReviewSample review() {
+    return review;
   }
 
   /** The features as a dataset, for {@link io.vigil.report.DriftAnalysis} against a reference. */

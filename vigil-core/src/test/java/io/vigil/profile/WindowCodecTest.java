@@ -29,6 +29,7 @@ class WindowCodecTest {
     assertThat(again.classes().distribution().counts()).isEqualTo(p.classes().distribution().counts());
     assertThat(again.errorTypes().distribution().counts()).isEqualTo(p.errorTypes().distribution().counts());
     assertThat(again.features("x").rows()).isEqualTo(p.features("x").rows());
+    assertThat(again.review().cases()).isEqualTo(p.review().cases()).hasSize(ReviewSample.DEFAULT_CAPACITY);
     assertThat(ProfileCodec.encode(again)).isEqualTo(bytes);
     assertThat(ProfileCodec.decode(bytes)).isInstanceOf(WindowProfile.class);
   }

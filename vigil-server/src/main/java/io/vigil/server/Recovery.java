@@ -7,6 +7,7 @@ import io.vigil.server.ingest.PredictionBatchParser;
 import io.vigil.server.registry.ModelInfo;
 import io.vigil.server.registry.ModelRegistry;
 import io.vigil.server.storage.EventStore;
+import io.vigil.server.storage.ProfileStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,17 +32,20 @@ final class Recovery {
   private Recovery() {}
 
   static void run(EventStore store, ModelRegistry registry, List<ModelInfo> configured, PredictionBatchParser parser,
-      Consumer<List<PredictionEvent>> sink) {
-    store.loadModels((name, json) -> {
+      Consumer<ProfileStore.Checkpoint> restore, Consumer<List<PredictionEvent>> sink) {
+    store.loadModels((name, json, declared) -> {
       try {
-        registry.register(ModelRoutes.parse(name, Json.MAPPER.readTree(json)));
+        ModelInfo m = ModelRoutes.parse(name, Json.MAPPER.readTree(json));
+        registry.register(declared ? m : m.asInferred());
       } catch (IOException | IllegalArgumentException e) {
         LOG.warn("stored definition of model {} is unreadable and was skipped: {}", name, e.getMessage());
       }
     });
     configured.forEach(registry::register);   // vigil.yaml is the declared truth at start-up
     long[] skipped = {0};
-    long replayed = store.replay(body -> {
+    ProfileStore.Checkpoint checkpoint = store.checkpoint();
+    restore.accept(checkpoint);
+    long replayed = store.replayAfter(checkpoint.position(), body -> {
       try {
         PredictionBatchParser.Batch b = parser.parse(new ByteArrayInputStream(body));
         sink.accept(b.accepted());
@@ -53,7 +57,7 @@ final class Recovery {
       }
     });
     if (replayed > 0) {
-      LOG.info("replayed {} events from the store", replayed);
+      LOG.info("replayed {} events logged after the checkpoint at position {}", replayed, checkpoint.position());
     }
     if (skipped[0] > 0) {
       LOG.warn("{} stored events no longer fit their model's schema (changed since) and were not counted", skipped[0]);

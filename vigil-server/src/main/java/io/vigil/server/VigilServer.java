@@ -6,6 +6,7 @@ import io.vigil.server.api.ApiError;
 import io.vigil.server.api.IngestRoutes;
 import io.vigil.server.api.Json;
 import io.vigil.server.api.DriftRoutes;
+import io.vigil.server.api.ModelHealth;
 import io.vigil.server.api.ModelRoutes;
 import io.vigil.server.api.NotFoundException;
 import io.vigil.server.api.QualityRoutes;
@@ -83,9 +84,22 @@ public final class VigilServer implements AutoCloseable {
   private final TrafficCounts traffic;
 
   private final EventStore store;
+  private final Aggregator aggregator;
+  private final java.util.concurrent.atomic.AtomicInteger active;
+  private final java.util.concurrent.atomic.AtomicBoolean stopping;
+  /** How long a stop waits for requests in flight. */
+  static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(30);
 
-  private VigilServer(Javalin app, ModelRegistry registry, TrafficCounts traffic, EventStore store) {
+  /** How often profiles are checkpointed: at most this much of the log is replayed after a crash. */
+  static final java.time.Duration CHECKPOINT_EVERY = java.time.Duration.ofSeconds(10);
+
+  private VigilServer(Javalin app, ModelRegistry registry, TrafficCounts traffic, EventStore store,
+      Aggregator aggregator, java.util.concurrent.atomic.AtomicInteger active,
+      java.util.concurrent.atomic.AtomicBoolean stopping) {
     this.app = app;
+    this.active = active;
+    this.stopping = stopping;
+    this.aggregator = aggregator;
     this.registry = registry;
     this.traffic = traffic;
     this.store = store;
@@ -95,38 +109,63 @@ public final class VigilServer implements AutoCloseable {
     ModelRegistry registry = new ModelRegistry(options.strict());
     ServerMetrics metrics = new ServerMetrics();
     TrafficCounts traffic = new TrafficCounts();
-    PredictionBatchParser parser = new PredictionBatchParser(registry, Clock.systemUTC());
-    EventStore store = openStore(options.dataDir());
-    Aggregator aggregator = new Aggregator(registry);
     Clock clock = Clock.systemUTC();
+    PredictionBatchParser parser = new PredictionBatchParser(registry, clock);
+    EventStore store = openStore(options.dataDir());
     try {
+      Aggregator aggregator = new Aggregator(registry, store, traffic, clock, options.config().retention());
       ReferenceStore references = ReferenceStore.open(options.dataDir());
       references.forEach((key, reference) -> aggregator.reference(key[0], key[1], reference));
-      Recovery.run(store, registry, options.config().models(), parser, events -> {
-        traffic.add(events);
+      Recovery.run(store, registry, options.config().models(), parser, checkpoint -> {
+        traffic.restore(checkpoint.totals());
+        metrics.restore(checkpoint.totals());
+      }, events -> {
         aggregator.add(events);
         events.forEach(metrics::accepted);
       });
+      aggregator.start(CHECKPOINT_EVERY);
       Javalin app = Javalin.create(cfg -> {
         cfg.showJavalinBanner = false;
         cfg.startupWatcherEnabled = false;
         cfg.http.maxRequestSize = options.maxBodyBytes();
         cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+        // graceful stop: Jetty waits for dispatched requests (counted by the statistics handler) to finish
+        cfg.jetty.modifyServer(server -> server.setStopTimeout(DRAIN.toMillis()));
+        cfg.jetty.modifyServletContextHandler(handler ->
+            handler.insertHandler(new org.eclipse.jetty.server.handler.StatisticsHandler()));
       });
-      new IngestRoutes(parser, metrics, events -> {
-        List<PredictionEvent> fresh = store.append(events);   // durable before the answer; retries counted once
-        traffic.add(fresh);
-        aggregator.add(fresh);
-        return fresh;
-      }, options.maxBodyBytes(), options.maxInFlight()).register(app);
-      new ModelRoutes(registry, traffic, store).register(app);
-      new ReferenceRoutes(registry, references, aggregator, options.maxBodyBytes()).register(app);
+      // durable before the answer; retries counted once
+      new IngestRoutes(parser, metrics, events -> aggregator.ingest(() -> store.append(events)),
+          options.maxBodyBytes(), options.maxInFlight()).register(app);
+      new ModelRoutes(registry, traffic, store, new ModelHealth(aggregator, references, clock)).register(app);
+      new ReferenceRoutes(registry, references, aggregator, options.maxBodyBytes(), store, clock).register(app);
       new QualityRoutes(registry, aggregator, references, clock).register(app);
       new StatsRoutes(registry, aggregator, clock).register(app);
       new DriftRoutes(registry, aggregator, references, clock).register(app);
       new MetricsRoutes(metrics).register(app);
+      java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+      app.before(ctx -> {
+        active.incrementAndGet();
+        ctx.attribute("vigil.counted", Boolean.TRUE);
+        if (stopping.get()) {
+          ctx.header("Retry-After", "5");
+          throw new io.javalin.http.HttpResponseException(503, "the server is shutting down");
+        }
+      });
+      app.after(ctx -> {
+        if (ctx.attribute("vigil.counted") != null) {
+          active.decrementAndGet();
+        }
+      });
       app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
-      app.get("/readyz", ctx -> ctx.json(Map.of("status", "ready")));
+      app.get("/readyz", ctx -> {
+        if (stopping.get()) {
+          ctx.status(503).json(Map.of("status", "stopping"));
+        } else {
+          ctx.json(Map.of("status", "ready"));
+        }
+      });
       app.error(404, ctx -> {
         String answered = ctx.res().getContentType();   // ctx.contentType() would be the request's
         if (answered == null || !answered.startsWith("application/json")) {
@@ -145,7 +184,7 @@ public final class VigilServer implements AutoCloseable {
         ctx.status(500).json(ApiError.of("internal error: " + e.getClass().getSimpleName()));
       });
       app.start(options.host(), options.port());
-      return new VigilServer(app, registry, traffic, store);
+      return new VigilServer(app, registry, traffic, store, aggregator, active, stopping);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -174,9 +213,42 @@ public final class VigilServer implements AutoCloseable {
   }
 
   /** Stops accepting connections and waits for in-flight requests. */
+  /** Requests being handled now. */
+  public int inFlight() {
+    return active.get();
+  }
+
+  /** Whether {@link #stop} has begun. */
+  public boolean stopping() {
+    return stopping.get();
+  }
+
+  /**
+   * Stops gracefully: new requests get 503 with {@code Retry-After}, requests in flight finish (for up to {@link
+   * #DRAIN}), then the HTTP server stops, a last checkpoint is written and the store closed.
+   */
   public void stop() {
+    if (!stopping.compareAndSet(false, true)) {
+      return;
+    }
+    long deadline = System.nanoTime() + DRAIN.toNanos();
+    while (active.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);   // new requests are answered 503 at once, so the count only drains
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    if (active.get() > 0) {
+      LOG.warn("{} requests still running after {}; stopping anyway", active.get(), DRAIN);
+    }
     app.stop();
-    store.close();
+    try {
+      aggregator.close();   // a last checkpoint: the next start replays nothing
+    } finally {
+      store.close();
+    }
   }
 
   @Override

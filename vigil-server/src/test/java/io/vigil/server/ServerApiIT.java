@@ -176,6 +176,26 @@ class ServerApiIT {
   }
 
   @Test
+  void modelsDeclaredInVigilYamlAreThereFromTheStart() throws Exception {
+    server.stop();
+    io.vigil.server.config.VigilConfig config = io.vigil.server.config.VigilConfig.parse("""
+        models:
+          scoring: {task: binary_classification, classes: [no, yes], positive_class: yes,
+                    features: [{name: income, type: numeric}, {name: region, type: categorical}]}
+        """, "vigil.yaml");
+    server = VigilServer.start(new VigilServer.Options("127.0.0.1", 0, true, 64 * 1024, dataDir, 4, config));
+    JsonNode scoring = json(send("GET", "/api/v1/models/scoring", null, null));
+    assertThat(scoring.path("declared").asBoolean()).isTrue();
+    assertThat(scoring.path("positive_class").asText()).isEqualTo("yes");
+    assertThat(scoring.path("features").toString()).contains("income", "region");
+    // strict: the declared model takes traffic, an unknown one does not
+    assertThat(send("POST", "/api/v1/predictions", "application/json",
+        "[{\"model\": \"scoring\", \"features\": {\"income\": 1, \"region\": \"n\"}}]").statusCode()).isEqualTo(200);
+    assertThat(send("POST", "/api/v1/predictions", "application/json",
+        "[{\"model\": \"other\", \"features\": {\"income\": 1}}]").body()).contains("other");
+  }
+
+  @Test
   void aRetriedBatchIsAcknowledgedAgainButCountedOnce() throws Exception {
     String batch = "[" + event(1, "v1") + "," + event(2, "v1") + "," + event(2, "v1") + "]";
     JsonNode first = json(send("POST", "/api/v1/predictions", "application/json", batch));

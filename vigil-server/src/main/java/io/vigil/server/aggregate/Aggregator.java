@@ -2,45 +2,122 @@ package io.vigil.server.aggregate;
 
 import io.vigil.dataset.Dataset;
 import io.vigil.event.PredictionEvent;
+import io.vigil.profile.ProfileCodec;
 import io.vigil.profile.WindowProfile;
 import io.vigil.schema.Schema;
+import io.vigil.server.config.VigilConfig;
 import io.vigil.server.registry.ModelInfo;
 import io.vigil.server.registry.ModelRegistry;
+import io.vigil.server.storage.EventStore;
+import io.vigil.server.storage.ProfileStore;
+import io.vigil.server.storage.ProfileStore.Key;
+import io.vigil.server.storage.ProfileStore.Resolution;
+import io.vigil.server.storage.TrafficCounts;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one {@link WindowProfile} per (model, version, minute) and answers any time range by merging the minutes
- * in it. Rebuilt from the event log at start-up. Rows are also checked against the version's reference (when
- * it has one, from the time it was uploaded) for the anomaly fraction of the quality API.
+ * Keeps one {@link WindowProfile} per (model, version, bucket) and answers any time range by merging buckets.
+ *
+ * <p><b>Deltas and checkpoints.</b> Accepted events update in-memory minute profiles (the <em>deltas</em>).
+ * Every few seconds {@link #checkpoint()} merges the deltas into the stored minute, hour and day profiles and
+ * records the log position they include, in one transaction; the deltas then start empty. After a crash the
+ * server loads nothing but the stored profiles and replays the events after that position, so the aggregates
+ * equal what was accepted. Ingest runs under the read side of a lock and the checkpoint swaps the deltas under
+ * its write side, so a checkpoint's position never splits a batch.
+ *
+ * <p><b>Roll-ups.</b> A range is answered from whole days, then whole hours, then minutes at its edges, plus the
+ * deltas inside it. A range longer than {@link #HOUR_DETAIL_BEYOND} is widened to whole hours, so a 30-day
+ * range merges at most 30 days + 2·23 hours = 76 stored profiles (plus the deltas) instead of 43,200 minutes.
+ * Minute profiles are kept for {@link VigilConfig.Retention#minuteProfiles()}; a range reaching further back is
+ * widened to whole hours there too.
  *
  * <pre>{@code
- * aggregator.add(events);
- * WindowProfile lastHour = aggregator.window("fraud", "v3", now.minus(Duration.ofHours(1)), now);
+ * aggregator.ingest(() -> store.append(events));     // durable, then counted
+ * WindowProfile lastHour = aggregator.window("fraud", "v3", now.minus(Duration.ofHours(1)), now).orElseThrow();
  * }</pre>
  *
- * <p>Each minute is updated under its own lock; a query copies the minutes it merges under the same lock, so it
- * never sees half an update. Hour and day roll-ups (so a 30-day range merges about a hundred objects instead of
- * 43,200) are still to come; today a long range merges every minute in it.
+ * <p>Rows are also checked against the version's reference (when it has one, from the time it was uploaded) for
+ * the anomaly fraction of the quality API.
  */
-public final class Aggregator {
+public final class Aggregator implements AutoCloseable {
 
-  /** Bucket width. */
+  private static final Logger LOG = LoggerFactory.getLogger(Aggregator.class);
+
+  /** Bucket width of the deltas and the finest stored profiles. */
   public static final Duration MINUTE = Duration.ofMinutes(1);
 
-  private final ModelRegistry registry;
-  private final Map<String, NavigableMap<Long, WindowProfile>> buckets = new ConcurrentHashMap<>();
-  private final Map<String, ReferenceBounds> bounds = new ConcurrentHashMap<>();
+  /** Ranges longer than this are answered at hour detail: their edges widen to whole hours. */
+  public static final Duration HOUR_DETAIL_BEYOND = Duration.ofDays(2);
 
-  public Aggregator(ModelRegistry registry) {
+  /** Decoded stored profiles kept for queries (dashboards ask for the same ranges over and over). */
+  private static final int CACHE_ENTRIES = 512;
+
+  private final ModelRegistry registry;
+  private final EventStore store;
+  private final Map<String, String> savedSchemas = new HashMap<>();
+  private final TrafficCounts traffic;
+  private final Clock clock;
+  private final VigilConfig.Retention retention;
+  private final Map<String, ReferenceBounds> bounds = new ConcurrentHashMap<>();
+  /** Model versions with any data, as {@code model \0 version}. */
+  private final Set<String> series = ConcurrentHashMap.newKeySet();
+
+  /** Ingest holds the read side; a checkpoint takes the write side to swap the deltas and read the position. */
+  private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+  /** Queries hold the read side; a checkpoint commits and swaps what queries see under the write side. */
+  private final ReentrantReadWriteLock view = new ReentrantReadWriteLock();
+  private volatile Map<String, NavigableMap<Long, WindowProfile>> deltas = new ConcurrentHashMap<>();
+  private volatile Map<String, NavigableMap<Long, WindowProfile>> flushing = Map.of();
+  private final Map<Key, WindowProfile> cache = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Key, WindowProfile> eldest) {
+      return size() > CACHE_ENTRIES;
+    }
+  };
+  private ScheduledExecutorService scheduler;
+
+  public Aggregator(ModelRegistry registry, EventStore store, TrafficCounts traffic, Clock clock,
+      VigilConfig.Retention retention) {
     this.registry = registry;
+    this.store = store;
+    this.traffic = traffic;
+    this.clock = clock;
+    this.retention = retention;
+    store.series((m, v) -> series.add(key(m, v)));
+  }
+
+  /** Checkpoints every {@code every} and applies retention every hour, on a background thread. */
+  public synchronized void start(Duration every) {
+    if (scheduler != null) {
+      return;
+    }
+    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "vigil-checkpoint");
+      t.setDaemon(true);
+      return t;
+    });
+    scheduler.scheduleWithFixedDelay(this::checkpointQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(this::retainQuietly, 1, 60, TimeUnit.MINUTES);
   }
 
   /** From now on, rows of this version are checked against the reference for the anomaly count. */
@@ -48,12 +125,32 @@ public final class Aggregator {
     bounds.put(key(model, version), ReferenceBounds.of(reference));
   }
 
+  /**
+   * Runs {@code append} (which stores a batch durably and returns the events that were new) and counts what it
+   * returns, as one step with respect to checkpoints.
+   */
+  public List<PredictionEvent> ingest(Supplier<List<PredictionEvent>> append) {
+    gate.readLock().lock();
+    try {
+      List<PredictionEvent> fresh = append.get();
+      add(fresh);
+      return fresh;
+    } finally {
+      gate.readLock().unlock();
+    }
+  }
+
+  /** Counts events (ingest does it through {@link #ingest}; recovery calls this directly before serving). */
   public void add(List<PredictionEvent> events) {
+    traffic.add(events);
+    Map<String, NavigableMap<Long, WindowProfile>> current = deltas;
     for (PredictionEvent e : events) {
       Schema schema = registry.find(e.model()).map(ModelInfo::schema).orElse(new Schema(List.of()));
-      WindowProfile minute = buckets.computeIfAbsent(key(e.model(), e.version()), k -> new ConcurrentSkipListMap<>())
-          .computeIfAbsent(minuteOf(e.timestamp()), k -> new WindowProfile());
-      ReferenceBounds b = bounds.get(key(e.model(), e.version()));
+      String k = key(e.model(), e.version());
+      series.add(k);
+      WindowProfile minute = current.computeIfAbsent(k, x -> new ConcurrentSkipListMap<>())
+          .computeIfAbsent(minuteOf(e.timestamp()), x -> new WindowProfile());
+      ReferenceBounds b = bounds.get(k);
       boolean anomalous = b != null && b.isAnomalous(e);
       synchronized (minute) {
         minute.update(e, schema);
@@ -64,27 +161,263 @@ public final class Aggregator {
     }
   }
 
-  /** The merge of the minutes in [from, to); empty when the version has none there. */
+  /** The merge of the buckets in [from, to) (whole minutes; see the class comment for old ranges). */
   public Optional<WindowProfile> window(String model, String version, Instant from, Instant to) {
-    NavigableMap<Long, WindowProfile> minutes = buckets.get(key(model, version));
-    if (minutes == null) {
-      return Optional.empty();
+    Merged m = merge(model, version, from, to);
+    return m.objects == 0 ? Optional.empty() : Optional.of(m.profile);
+  }
+
+  /** A merged range and how many profiles went into it. */
+  record Merged(WindowProfile profile, int objects) {}
+
+  Merged merge(String model, String version, Instant from, Instant to) {
+    long m = MINUTE.toMillis();
+    long f = Math.floorDiv(from.toEpochMilli(), m) * m;
+    long t = (Math.floorDiv(to.toEpochMilli() - 1, m) + 1) * m;
+    long horizon = clock.millis() - retention.minuteProfiles().toMillis();
+    if (t - f > HOUR_DETAIL_BEYOND.toMillis() || f < horizon) {
+      f = Resolution.HOUR.floor(f);
     }
-    WindowProfile merged = null;
-    for (WindowProfile minute : minutes.subMap(minuteOf(from), true, minuteOf(to.minusMillis(1)), true).values()) {
-      synchronized (minute) {
-        merged = merged == null ? minute.copy() : merged.merge(minute);
+    if (t - f > HOUR_DETAIL_BEYOND.toMillis() || t < horizon) {
+      t = Resolution.HOUR.ceil(t);
+    }
+    WindowProfile merged = new WindowProfile();
+    int objects = 0;
+    String k = key(model, version);
+    view.readLock().lock();
+    try {
+      if (series.contains(k)) {
+        for (Key stored : plan(model, version, f, t)) {
+          WindowProfile p = stored(stored);
+          if (p != null) {
+            merged.merge(p);
+            objects++;
+          }
+        }
+      }
+      for (Map<String, NavigableMap<Long, WindowProfile>> source : List.of(flushing, deltas)) {
+        NavigableMap<Long, WindowProfile> minutes = source.get(k);
+        if (minutes != null) {
+          for (WindowProfile minute : minutes.subMap(f / m, true, t / m, false).values()) {
+            synchronized (minute) {
+              merged.merge(minute);
+            }
+            objects++;
+          }
+        }
+      }
+    } finally {
+      view.readLock().unlock();
+    }
+    return new Merged(merged, objects);
+  }
+
+  /** Stored profiles that make up [f, t): whole days, whole hours around them, minutes at the edges. */
+  private List<Key> plan(String model, String version, long f, long t) {
+    List<Key> keys = new ArrayList<>();
+    long dayFrom = Resolution.DAY.ceil(f);
+    long dayTo = Resolution.DAY.floor(t);
+    if (dayFrom < dayTo) {
+      hoursAndMinutes(model, version, f, dayFrom, keys);
+      stored(model, version, Resolution.DAY, dayFrom, dayTo, keys);
+      hoursAndMinutes(model, version, dayTo, t, keys);
+    } else {
+      hoursAndMinutes(model, version, f, t, keys);
+    }
+    return keys;
+  }
+
+  private void hoursAndMinutes(String model, String version, long f, long t, List<Key> keys) {
+    long hourFrom = Resolution.HOUR.ceil(f);
+    long hourTo = Resolution.HOUR.floor(t);
+    if (hourFrom < hourTo) {
+      stored(model, version, Resolution.MINUTE, f, hourFrom, keys);
+      stored(model, version, Resolution.HOUR, hourFrom, hourTo, keys);
+      stored(model, version, Resolution.MINUTE, hourTo, t, keys);
+    } else {
+      stored(model, version, Resolution.MINUTE, f, t, keys);
+    }
+  }
+
+  private void stored(String model, String version, Resolution r, long f, long t, List<Key> keys) {
+    if (f < t) {
+      store.buckets(model, version, r, f, t).forEach(b -> keys.add(new Key(model, version, r, b)));
+    }
+  }
+
+  /** A stored profile through the cache; null when the store has none. Callers hold {@link #view}. */
+  private WindowProfile stored(Key key) {
+    synchronized (cache) {
+      WindowProfile hit = cache.get(key);
+      if (hit != null) {
+        return hit;
       }
     }
-    return Optional.ofNullable(merged);
+    WindowProfile p = store.profile(key).map(ProfileCodec::decodeWindow).orElse(null);
+    if (p != null) {
+      synchronized (cache) {
+        cache.put(key, p);
+      }
+    }
+    return p;
+  }
+
+  /**
+   * Merges the deltas into the stored profiles and records the log position they include, in one transaction.
+   * Returns the number of stored profiles written. On failure the deltas are kept for the next try.
+   */
+  public synchronized int checkpoint() {
+    Map<String, NavigableMap<Long, WindowProfile>> swapped;
+    long position;
+    List<ProfileStore.Totals> totals;
+    gate.writeLock().lock();
+    view.writeLock().lock();
+    try {
+      swapped = deltas;
+      position = store.lastPosition();
+      totals = traffic.snapshot();
+      if (swapped.isEmpty()) {
+        if (position > store.checkpoint().position()) {
+          saveSchemas();
+          store.writeCheckpoint(position, Map.of(), totals);
+        }
+        return 0;
+      }
+      flushing = swapped;
+      deltas = new ConcurrentHashMap<>();
+    } finally {
+      view.writeLock().unlock();
+      gate.writeLock().unlock();
+    }
+    saveSchemas();
+    try {
+      Map<Key, WindowProfile> sums = new HashMap<>();
+      swapped.forEach((k, minutes) -> {
+        String[] mv = split(k);
+        minutes.forEach((minute, p) -> {
+          long at = minute * MINUTE.toMillis();
+          for (Resolution r : Resolution.values()) {
+            sums.computeIfAbsent(new Key(mv[0], mv[1], r, r.floor(at)), x -> new WindowProfile()).merge(p);
+          }
+        });
+      });
+      Map<Key, WindowProfile> updated = new HashMap<>();
+      Map<Key, byte[]> bytes = new HashMap<>();
+      sums.forEach((key, delta) -> {
+        WindowProfile base;
+        synchronized (cache) {
+          base = cache.get(key);
+        }
+        base = base != null ? base.copy()
+            : store.profile(key).map(ProfileCodec::decodeWindow).orElseGet(WindowProfile::new);
+        base.merge(delta);
+        updated.put(key, base);
+        bytes.put(key, ProfileCodec.encode(base));
+      });
+      view.writeLock().lock();
+      try {
+        store.writeCheckpoint(position, bytes, totals);
+        synchronized (cache) {
+          cache.putAll(updated);
+        }
+        flushing = Map.of();
+      } finally {
+        view.writeLock().unlock();
+      }
+      return bytes.size();
+    } catch (RuntimeException e) {
+      gate.writeLock().lock();
+      view.writeLock().lock();
+      try {
+        swapped.forEach((k, minutes) -> minutes.forEach((minute, p) -> deltas
+            .computeIfAbsent(k, x -> new ConcurrentSkipListMap<>()).merge(minute, p, WindowProfile::merge)));
+        flushing = Map.of();
+      } finally {
+        view.writeLock().unlock();
+        gate.writeLock().unlock();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Stores the schemas as traffic extended them (or taught them, for models registered on first sight): the events
+   * that did are not replayed once a checkpoint holds them. Only changed definitions are written.
+   */
+  private void saveSchemas() {
+    synchronized (registry) {
+      for (ModelInfo m : registry.all()) {
+        String definition = io.vigil.server.api.ModelRoutes.definition(m);
+        if (!definition.equals(savedSchemas.put(m.name() + (m.declared() ? "+" : "-"), definition))) {
+          store.saveModel(m.name(), definition, m.declared());
+        }
+      }
+    }
+  }
+
+  /**
+   * Deletes what retention no longer keeps: minute profiles after {@code minute_profiles}, hour and day profiles
+   * after {@code profiles}, raw events after {@code events} (only those a checkpoint already includes).
+   */
+  public synchronized void retain() {
+    long now = clock.millis();
+    int events = store.deleteEventsBefore(now - retention.events().toMillis(), store.checkpoint().position());
+    int profiles;
+    view.writeLock().lock();
+    try {
+      profiles = store.deleteProfilesBefore(Resolution.MINUTE, now - retention.minuteProfiles().toMillis())
+          + store.deleteProfilesBefore(Resolution.HOUR, now - retention.profiles().toMillis())
+          + store.deleteProfilesBefore(Resolution.DAY, now - retention.profiles().toMillis());
+      synchronized (cache) {
+        cache.clear();
+      }
+    } finally {
+      view.writeLock().unlock();
+    }
+    if (events + profiles > 0) {
+      LOG.info("retention removed {} events and {} profiles", events, profiles);
+    }
+  }
+
+  private void checkpointQuietly() {
+    try {
+      checkpoint();
+    } catch (RuntimeException e) {
+      LOG.error("checkpoint failed; the events stay in the log and are counted by the next one", e);
+    }
+  }
+
+  private void retainQuietly() {
+    try {
+      retain();
+    } catch (RuntimeException e) {
+      LOG.error("retention failed; it runs again within an hour", e);
+    }
   }
 
   /** Versions with traffic for a model, sorted. */
   public List<String> versions(String model) {
-    List<String> out = new ArrayList<>();
     String prefix = model + '\u0000';
-    buckets.keySet().stream().filter(k -> k.startsWith(prefix)).sorted().forEach(k -> out.add(k.substring(prefix.length())));
-    return out;
+    Set<String> out = new TreeSet<>();
+    series.stream().filter(k -> k.startsWith(prefix)).forEach(k -> out.add(k.substring(prefix.length())));
+    return new ArrayList<>(out);
+  }
+
+  /** Stops the background work and writes a last checkpoint, so the next start replays nothing. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (scheduler != null) {
+        scheduler.shutdown();
+        try {
+          scheduler.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        scheduler = null;
+      }
+    }
+    checkpoint();
   }
 
   static long minuteOf(Instant t) {
@@ -93,5 +426,10 @@ public final class Aggregator {
 
   private static String key(String model, String version) {
     return model + '\u0000' + version;
+  }
+
+  private static String[] split(String key) {
+    int at = key.indexOf('\u0000');
+    return new String[] {key.substring(0, at), key.substring(at + 1)};
   }
 }

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 
 /**
  * The model registry over HTTP: {@code PUT /api/v1/models/{model}} registers or updates a model, {@code GET
- * /api/v1/models} lists them with their traffic, {@code GET /api/v1/models/{model}} shows one.
+ * /api/v1/models} lists them with their traffic and a health summary ({@link ModelHealth}), {@code GET
+ * /api/v1/models/{model}} shows one.
  *
  * <pre>{@code
  * curl -X PUT http://127.0.0.1:8080/api/v1/models/fraud -H 'Content-Type: application/json' -d '{
@@ -31,7 +32,8 @@ public final class ModelRoutes {
 
   /** One model as the API shows it. */
   public record ModelView(String name, String task, List<String> classes, String positiveClass,
-      List<FeatureView> features, boolean declared, Map<String, TrafficCounts.Traffic> versions) {}
+      List<FeatureView> features, boolean declared, Map<String, TrafficCounts.Traffic> versions,
+      ModelHealth.Health health) {}
 
   /** One feature of a schema. */
   public record FeatureView(String name, String type) {}
@@ -39,11 +41,13 @@ public final class ModelRoutes {
   private final ModelRegistry registry;
   private final TrafficCounts traffic;
   private final EventStore store;
+  private final ModelHealth health;
 
-  public ModelRoutes(ModelRegistry registry, TrafficCounts traffic, EventStore store) {
+  public ModelRoutes(ModelRegistry registry, TrafficCounts traffic, EventStore store, ModelHealth health) {
     this.registry = registry;
     this.traffic = traffic;
     this.store = store;
+    this.health = health;
   }
 
   public void register(Javalin app) {
@@ -72,12 +76,27 @@ public final class ModelRoutes {
     }
     try {
       ModelInfo info = parse(ctx.pathParam("model"), body);
-      store.saveModel(info.name(), Json.MAPPER.writeValueAsString(body));
-      registry.register(info);
+      synchronized (registry) {   // against a checkpoint storing the registry's view of the same model
+        registry.register(info);
+        store.saveModel(info.name(), definition(info));
+      }
       ctx.json(view(info));
     } catch (IllegalArgumentException e) {
       ctx.status(400).json(ApiError.of(e.getMessage()));
     }
+  }
+
+  /** A model's definition as {@link #parse} reads it (what the store keeps). */
+  public static String definition(ModelInfo m) {
+    com.fasterxml.jackson.databind.node.ObjectNode o = Json.MAPPER.createObjectNode();
+    if (m.task() != ModelInfo.Task.UNKNOWN) {
+      o.put("task", m.task().id());
+    }
+    m.classes().forEach(o.putArray("classes")::add);
+    m.positiveClass().ifPresent(p -> o.put("positive_class", p));
+    com.fasterxml.jackson.databind.node.ArrayNode fs = o.putArray("features");
+    m.schema().features().forEach(f -> fs.addObject().put("name", f.name()).put("type", f.type().id()));
+    return o.toString();
   }
 
   /** Reads a model definition (the body of {@code PUT /models/{model}}), naming the field at fault. */
@@ -120,6 +139,6 @@ public final class ModelRoutes {
   private ModelView view(ModelInfo m) {
     return new ModelView(m.name(), m.task().id(), m.classes(), m.positiveClass().orElse(null),
         m.schema().features().stream().map(f -> new FeatureView(f.name(), f.type().id())).collect(Collectors.toList()),
-        m.declared(), traffic.versions(m.name()));
+        m.declared(), traffic.versions(m.name()), health.of(m.name()));
   }
 }

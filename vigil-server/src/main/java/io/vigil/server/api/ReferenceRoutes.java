@@ -9,8 +9,14 @@ import io.vigil.server.ingest.TableReadException;
 import io.vigil.server.ingest.TableReader;
 import io.vigil.server.registry.ModelRegistry;
 import io.vigil.server.storage.ReferenceStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.server.storage.ProfileStore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +31,7 @@ import java.util.Map;
  * <pre>{@code
  * curl -X PUT --data-binary @reference.csv -H 'Content-Type: text/csv' \
  *      http://127.0.0.1:8080/api/v1/models/loans/versions/v2/reference
+ * curl -X POST 'http://127.0.0.1:8080/api/v1/models/loans/versions/v2/reference/from-window?from=-2h&to=-1h'
  * }</pre>
  */
 public final class ReferenceRoutes {
@@ -36,16 +43,93 @@ public final class ReferenceRoutes {
   private final ReferenceStore references;
   private final Aggregator aggregator;
   private final long maxBodyBytes;
+  private final ProfileStore events;
+  private final Clock clock;
 
-  public ReferenceRoutes(ModelRegistry registry, ReferenceStore references, Aggregator aggregator, long maxBodyBytes) {
+  public ReferenceRoutes(ModelRegistry registry, ReferenceStore references, Aggregator aggregator, long maxBodyBytes,
+      ProfileStore events, Clock clock) {
     this.registry = registry;
     this.references = references;
     this.aggregator = aggregator;
     this.maxBodyBytes = maxBodyBytes;
+    this.events = events;
+    this.clock = clock;
   }
 
   public void register(Javalin app) {
     app.put("/api/v1/models/{model}/versions/{version}/reference", this::put);
+    app.post("/api/v1/models/{model}/versions/{version}/reference/from-window", this::fromWindow);
+  }
+
+  /**
+   * {@code POST .../reference/from-window?from=&to=[&source_version=]}: the version's reference becomes the
+   * stored production events of [from, to) (of {@code source_version} when given, e.g. the champion's traffic
+   * as a challenger's reference). Raw events are kept for {@code retention.events} (7 days by default).
+   */
+  private void fromWindow(Context ctx) throws IOException {
+    String model = ctx.pathParam("model");
+    String version = ctx.pathParam("version");
+    if (registry.find(model).isEmpty()) {
+      throw new NotFoundException("no model named '" + model + "'");
+    }
+    if (ctx.queryParam("from") == null) {
+      throw new IllegalArgumentException("from: required (ISO-8601, epoch milliseconds or relative like -1h)");
+    }
+    TimeRange range = TimeRange.parse(ctx.queryParam("from"), ctx.queryParam("to"), "1m", clock.instant());
+    String source = ctx.queryParam("source_version") == null ? version : ctx.queryParam("source_version");
+    Map<String, FeatureType> types = new LinkedHashMap<>();
+    registry.find(model).get().schema().features().forEach(f -> types.put(f.name(), f.type()));
+    PipedInputStream rows = new PipedInputStream(1 << 16);
+    PipedOutputStream sink = new PipedOutputStream(rows);
+    RuntimeException[] failure = {null};
+    long[] written = {0};
+    Thread producer = new Thread(() -> {
+      try (sink) {
+        events.events(model, source, range.from().toEpochMilli(), range.to().toEpochMilli(), body -> {
+          try {
+            JsonNode features = Json.MAPPER.readTree(body).path("features");
+            if (features.isObject() && features.size() > 0) {
+              sink.write(Json.MAPPER.writeValueAsBytes(features));
+              sink.write('\n');
+              written[0]++;
+            }
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+      } catch (IOException | UncheckedIOException e) {
+        // the reader stopped early (its own error is what the client sees)
+      } catch (RuntimeException e) {
+        failure[0] = e;   // the store failed: the reference would be partial
+      }
+    }, "vigil-reference-from-window");
+    producer.setDaemon(true);
+    producer.start();
+    Dataset reference;
+    try (rows) {
+      reference = TableReader.read(rows, "events of " + model + "/" + source + " in [" + range.from() + ", "
+          + range.to() + ")", true, TableReader.Options.inferAll().expecting(types));
+    } catch (TableReadException e) {
+      join(producer);
+      if (failure[0] != null) {
+        throw failure[0];
+      }
+      if (written[0] == 0) {
+        throw new IllegalArgumentException("no events with features of " + model + "/" + source + " in ["
+            + range.from() + ", " + range.to() + "); raw events are kept for the configured retention (7 days by"
+            + " default)");
+      }
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    join(producer);
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+    if (reference.rows() == 0) {
+      throw new IllegalArgumentException("no events with features of " + model + "/" + source + " in [" + range.from()
+          + ", " + range.to() + "); raw events are kept for the configured retention (7 days by default)");
+    }
+    save(ctx, model, version, reference);
   }
 
   private void put(Context ctx) throws IOException {
@@ -77,6 +161,18 @@ public final class ReferenceRoutes {
       ctx.status(400).json(ApiError.of("the reference has no rows"));
       return;
     }
+    save(ctx, model, version, reference);
+  }
+
+  private static void join(Thread producer) {
+    try {
+      producer.join(60_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void save(Context ctx, String model, String version, Dataset reference) {
     Map<String, FeatureType> inferred = new LinkedHashMap<>();
     reference.columns().forEach(c -> c.type().ifPresent(t -> inferred.put(c.name(), t)));
     registry.schemaFor(model, inferred);

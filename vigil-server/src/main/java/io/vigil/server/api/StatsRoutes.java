@@ -56,8 +56,11 @@ public final class StatsRoutes {
     double seconds = (s.range().to().toEpochMilli() - s.range().from().toEpochMilli()) / 1000.0;
     Optional<WindowProfile> whole = aggregator.window(s.model(), s.version(), s.range().from(), s.range().to());
     List<Point> series = new ArrayList<>();
-    for (Instant t = s.range().from(); t.isBefore(s.range().to()); t = t.plus(s.range().step())) {
-      Instant end = t.plus(s.range().step()).isAfter(s.range().to()) ? s.range().to() : t.plus(s.range().step());
+    long step = s.range().step().toMillis();
+    // points on the step's grid (like Prometheus), so neighbouring points never share a minute
+    Instant first = Instant.ofEpochMilli(Math.floorDiv(s.range().from().toEpochMilli(), step) * step);
+    for (Instant t = first; t.isBefore(s.range().to()); t = t.plus(s.range().step())) {
+      Instant end = t.plus(s.range().step());
       Optional<WindowProfile> w = aggregator.window(s.model(), s.version(), t, end);
       Usage u = usage(w, (end.toEpochMilli() - t.toEpochMilli()) / 1000.0);
       series.add(new Point(t, u.count(), u.errors(), u.errorRate(), u.rps(), u.latencyP99Ms(), u.meanConfidence()));

@@ -45,7 +45,9 @@ public final class VigilConfig {
   public static final VigilConfig DEFAULTS = new VigilConfig("defaults", MissingNode.getInstance(), List.of(),
       Retention.DEFAULT);
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  /** YAML 1.2 words: {@code yes}, {@code no}, {@code on}, {@code off} stay strings (class labels like [no, yes]). */
+  private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+      .enable(com.fasterxml.jackson.dataformat.yaml.YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS).build());
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d|w)");
 
   /**

@@ -52,6 +52,21 @@ public final class ServerMetrics {
   }
 
   /** Counts an accepted event in every metric it feeds. */
+  /**
+   * Starts the prediction counters from a checkpoint's totals, so they continue after a restart instead of falling
+   * back to the events replayed since it (histograms do restart, as any process's do).
+   */
+  public void restore(java.util.List<io.vigil.server.storage.ProfileStore.Totals> totals) {
+    for (io.vigil.server.storage.ProfileStore.Totals t : totals) {
+      if (t.count() > t.errors()) {
+        predictions.labelValues(t.model(), t.version(), "ok").inc(t.count() - t.errors());
+      }
+      if (t.errors() > 0) {
+        predictions.labelValues(t.model(), t.version(), "error").inc(t.errors());
+      }
+    }
+  }
+
   public void accepted(PredictionEvent e) {
     predictions.labelValues(e.model(), e.version(), e.status() == PredictionEvent.Status.OK ? "ok" : "error").inc();
     e.latencyMs().ifPresent(ms -> latency.labelValues(e.model(), e.version()).observe(ms / 1000.0));

@@ -49,6 +49,11 @@ public record ModelInfo(String name, Task task, List<String> classes, Optional<S
     return new ModelInfo(name, Task.UNKNOWN, List.of(), Optional.empty(), new Schema(List.of()), false);
   }
 
+  /** The same definition, marked as learned from traffic rather than declared. */
+  public ModelInfo asInferred() {
+    return new ModelInfo(name, task, classes, positiveClass, schema, false);
+  }
+
   ModelInfo withSchema(Schema s) {
     return new ModelInfo(name, task, classes, positiveClass, s, declared);
   }

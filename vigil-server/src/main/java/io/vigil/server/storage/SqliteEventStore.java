@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.flywaydb.core.Flyway;
@@ -28,9 +30,12 @@ public final class SqliteEventStore implements EventStore {
 
   private final Connection connection;
   private final PreparedStatement insert;
+  /** Reads (queries, replay, reference-from-window) on their own connection, so they never wait for a write. */
+  private final Connection reader;
 
-  private SqliteEventStore(Connection connection) throws SQLException {
+  private SqliteEventStore(Connection connection, Connection reader) throws SQLException {
     this.connection = connection;
+    this.reader = reader;
     this.insert = connection.prepareStatement(
         "INSERT OR IGNORE INTO events (model, version, event_id, ts, body) VALUES (?, ?, ?, ?, ?)");
   }
@@ -41,17 +46,22 @@ public final class SqliteEventStore implements EventStore {
     Flyway.configure().dataSource(url, null, null).locations("classpath:io/vigil/server/storage/migration")
         .load().migrate();
     try {
-      Connection c = DriverManager.getConnection(url);
-      try (Statement s = c.createStatement()) {
-        s.execute("PRAGMA journal_mode=WAL");
-        s.execute("PRAGMA synchronous=FULL");
-        s.execute("PRAGMA busy_timeout=5000");
-      }
+      Connection c = connect(url);
       c.setAutoCommit(false);
-      return new SqliteEventStore(c);
+      return new SqliteEventStore(c, connect(url));
     } catch (SQLException e) {
       throw new StoreException("cannot open " + url + ": " + e.getMessage(), e);
     }
+  }
+
+  private static Connection connect(String url) throws SQLException {
+    Connection c = DriverManager.getConnection(url);
+    try (Statement s = c.createStatement()) {
+      s.execute("PRAGMA journal_mode=WAL");
+      s.execute("PRAGMA synchronous=FULL");
+      s.execute("PRAGMA busy_timeout=5000");
+    }
+    return c;
   }
 
   @Override
@@ -90,26 +100,12 @@ public final class SqliteEventStore implements EventStore {
   }
 
   @Override
-  public synchronized long replay(Consumer<byte[]> sink) {
-    long n = 0;
-    try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT body FROM events ORDER BY seq")) {
-      while (r.next()) {
-        sink.accept(r.getBytes(1));
-        n++;
-      }
-      connection.commit();
-      return n;
-    } catch (SQLException e) {
-      throw new StoreException("cannot read the event log: " + e.getMessage(), e);
-    }
-  }
-
-  @Override
-  public synchronized void saveModel(String name, String definitionJson) {
-    try (PreparedStatement p = connection.prepareStatement(
-        "INSERT INTO models (name, definition) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET definition = excluded.definition")) {
+  public synchronized void saveModel(String name, String definitionJson, boolean declared) {
+    try (PreparedStatement p = connection.prepareStatement("INSERT INTO models (name, definition, declared)"
+        + " VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET definition = excluded.definition, declared = excluded.declared")) {
       p.setString(1, name);
       p.setString(2, definitionJson);
+      p.setInt(3, declared ? 1 : 0);
       p.executeUpdate();
       connection.commit();
     } catch (SQLException e) {
@@ -119,11 +115,11 @@ public final class SqliteEventStore implements EventStore {
   }
 
   @Override
-  public synchronized void loadModels(BiConsumer<String, String> sink) {
+  public synchronized void loadModels(ModelSink sink) {
     try (Statement s = connection.createStatement();
-        ResultSet r = s.executeQuery("SELECT name, definition FROM models ORDER BY name")) {
+        ResultSet r = s.executeQuery("SELECT name, definition, declared FROM models ORDER BY name")) {
       while (r.next()) {
-        sink.accept(r.getString(1), r.getString(2));
+        sink.accept(r.getString(1), r.getString(2), r.getInt(3) != 0);
       }
       connection.commit();
     } catch (SQLException e) {
@@ -141,9 +137,207 @@ public final class SqliteEventStore implements EventStore {
   }
 
   @Override
+  public Checkpoint checkpoint() {
+    synchronized (reader) {
+      try (Statement s = reader.createStatement();
+          ResultSet r = s.executeQuery("SELECT log_position FROM checkpoint WHERE id = 1")) {
+        if (!r.next()) {
+          return Checkpoint.NONE;
+        }
+        long position = r.getLong(1);
+        List<Totals> totals = new ArrayList<>();
+        try (ResultSet t = s.executeQuery("SELECT model, version, count, errors, last_ts FROM totals ORDER BY model, version")) {
+          while (t.next()) {
+            totals.add(new Totals(t.getString(1), t.getString(2), t.getLong(3), t.getLong(4), t.getLong(5)));
+          }
+        }
+        return new Checkpoint(position, totals);
+      } catch (SQLException e) {
+        throw new StoreException("cannot read the checkpoint: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public long lastPosition() {
+    synchronized (reader) {
+      try (Statement s = reader.createStatement(); ResultSet r = s.executeQuery("SELECT max(seq) FROM events")) {
+        return r.next() ? r.getLong(1) : 0;
+      } catch (SQLException e) {
+        throw new StoreException("cannot read the log position: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public long replayAfter(long position, Consumer<byte[]> sink) {
+    synchronized (reader) {
+      long n = 0;
+      try (PreparedStatement p = reader.prepareStatement("SELECT body FROM events WHERE seq > ? ORDER BY seq")) {
+        p.setLong(1, position);
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            sink.accept(r.getBytes(1));
+            n++;
+          }
+        }
+        return n;
+      } catch (SQLException e) {
+        throw new StoreException("cannot read the event log: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public Optional<byte[]> profile(Key key) {
+    synchronized (reader) {
+      try (PreparedStatement p = reader.prepareStatement(
+          "SELECT body FROM profiles WHERE model = ? AND version = ? AND resolution = ? AND bucket = ?")) {
+        p.setString(1, key.model());
+        p.setString(2, key.version());
+        p.setString(3, key.resolution().code());
+        p.setLong(4, key.bucket());
+        try (ResultSet r = p.executeQuery()) {
+          return r.next() ? Optional.of(r.getBytes(1)) : Optional.empty();
+        }
+      } catch (SQLException e) {
+        throw new StoreException("cannot read profile " + key + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public List<Long> buckets(String model, String version, Resolution resolution, long fromBucket, long toBucket) {
+    synchronized (reader) {
+      try (PreparedStatement p = reader.prepareStatement("SELECT bucket FROM profiles WHERE model = ? AND version = ?"
+          + " AND resolution = ? AND bucket >= ? AND bucket < ? ORDER BY bucket")) {
+        p.setString(1, model);
+        p.setString(2, version);
+        p.setString(3, resolution.code());
+        p.setLong(4, fromBucket);
+        p.setLong(5, toBucket);
+        List<Long> out = new ArrayList<>();
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            out.add(r.getLong(1));
+          }
+        }
+        return out;
+      } catch (SQLException e) {
+        throw new StoreException("cannot list profiles of " + model + "/" + version + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public void series(BiConsumer<String, String> sink) {
+    synchronized (reader) {
+      try (Statement s = reader.createStatement();
+          ResultSet r = s.executeQuery("SELECT DISTINCT model, version FROM profiles WHERE resolution = 'd'")) {
+        while (r.next()) {
+          sink.accept(r.getString(1), r.getString(2));
+        }
+      } catch (SQLException e) {
+        throw new StoreException("cannot list profiled model versions: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public synchronized void writeCheckpoint(long position, Map<Key, byte[]> profiles, List<Totals> totals) {
+    try (PreparedStatement p = connection.prepareStatement("INSERT INTO profiles (model, version, resolution, bucket,"
+            + " body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (model, version, resolution, bucket) DO UPDATE SET body = excluded.body");
+        PreparedStatement t = connection.prepareStatement("INSERT INTO totals (model, version, count, errors, last_ts)"
+            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (model, version) DO UPDATE SET count = excluded.count,"
+            + " errors = excluded.errors, last_ts = excluded.last_ts");
+        PreparedStatement c = connection.prepareStatement("INSERT INTO checkpoint (id, log_position, written_at)"
+            + " VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET log_position = excluded.log_position,"
+            + " written_at = excluded.written_at")) {
+      for (Map.Entry<Key, byte[]> e : profiles.entrySet()) {
+        Key k = e.getKey();
+        p.setString(1, k.model());
+        p.setString(2, k.version());
+        p.setString(3, k.resolution().code());
+        p.setLong(4, k.bucket());
+        p.setBytes(5, e.getValue());
+        p.addBatch();
+      }
+      p.executeBatch();
+      for (Totals x : totals) {
+        t.setString(1, x.model());
+        t.setString(2, x.version());
+        t.setLong(3, x.count());
+        t.setLong(4, x.errors());
+        t.setLong(5, x.lastMillis());
+        t.addBatch();
+      }
+      t.executeBatch();
+      c.setLong(1, position);
+      c.setLong(2, System.currentTimeMillis());
+      c.executeUpdate();
+      connection.commit();
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw new StoreException("cannot write the checkpoint at position " + position + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized int deleteProfilesBefore(Resolution resolution, long bucket) {
+    try (PreparedStatement p = connection.prepareStatement("DELETE FROM profiles WHERE resolution = ? AND bucket < ?")) {
+      p.setString(1, resolution.code());
+      p.setLong(2, bucket);
+      int n = p.executeUpdate();
+      connection.commit();
+      return n;
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw new StoreException("cannot delete old profiles: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized int deleteEventsBefore(long timestampMillis, long position) {
+    try (PreparedStatement p = connection.prepareStatement("DELETE FROM events WHERE ts < ? AND seq <= ?")) {
+      p.setLong(1, timestampMillis);
+      p.setLong(2, position);
+      int n = p.executeUpdate();
+      connection.commit();
+      return n;
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw new StoreException("cannot delete old events: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public long events(String model, String version, long fromMillis, long toMillis, Consumer<byte[]> sink) {
+    synchronized (reader) {
+      long n = 0;
+      try (PreparedStatement p = reader.prepareStatement("SELECT body FROM events WHERE ts >= ? AND ts < ?"
+          + " AND model = ? AND version = ? ORDER BY seq")) {
+        p.setLong(1, fromMillis);
+        p.setLong(2, toMillis);
+        p.setString(3, model);
+        p.setString(4, version);
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            sink.accept(r.getBytes(1));
+            n++;
+          }
+        }
+        return n;
+      } catch (SQLException e) {
+        throw new StoreException("cannot read events of " + model + "/" + version + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
   public synchronized void close() {
     try {
       insert.close();
+      reader.close();
       connection.close();
     } catch (SQLException e) {
       throw new StoreException("cannot close the store: " + e.getMessage(), e);

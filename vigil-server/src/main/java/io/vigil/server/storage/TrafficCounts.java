@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Per model and version: how many events were accepted, how many were errors, and when the newest arrived. The
- * in-memory first stage of the store (kept until the durable event log and minute profiles replace it).
+ * Per model and version: how many events were accepted, how many were errors, and when the newest arrived, since
+ * the store was created. Checkpointed with the profiles ({@link #snapshot}, {@link #restore}), since raw events
+ * expire.
  *
  * <pre>{@code
  * TrafficCounts counts = new TrafficCounts();
@@ -41,6 +42,28 @@ public final class TrafficCounts {
       }
       if (e.timestamp().isAfter(c.last)) {
         c.last = e.timestamp();
+      }
+    }
+  }
+
+  /** Every version's counts now, for a checkpoint. */
+  public List<ProfileStore.Totals> snapshot() {
+    List<ProfileStore.Totals> out = new java.util.ArrayList<>();
+    models.forEach((m, versions) -> versions.forEach((v, c) ->
+        out.add(new ProfileStore.Totals(m, v, c.count.sum(), c.errors.sum(), c.last.toEpochMilli()))));
+    return out;
+  }
+
+  /** Starts from a checkpoint's counts (before the events after it are replayed). */
+  public void restore(List<ProfileStore.Totals> totals) {
+    for (ProfileStore.Totals t : totals) {
+      Counters c = models.computeIfAbsent(t.model(), k -> new ConcurrentHashMap<>())
+          .computeIfAbsent(t.version(), k -> new Counters());
+      c.count.add(t.count());
+      c.errors.add(t.errors());
+      Instant last = Instant.ofEpochMilli(t.lastMillis());
+      if (last.isAfter(c.last)) {
+        c.last = last;
       }
     }
   }

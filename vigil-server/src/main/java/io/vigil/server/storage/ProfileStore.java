@@ -1,0 +1,100 @@
+package io.vigil.server.storage;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * Checkpointed profiles beside the event log: per model, version and minute, hour or day bucket, the encoded
+ * {@link io.vigil.profile.WindowProfile} of every event up to a log position. After a crash the server loads the
+ * checkpoint and replays only the events after its position. Also what retention and reference-from-window need.
+ *
+ * <pre>{@code
+ * ProfileStore.Checkpoint c = store.checkpoint();
+ * store.replayAfter(c.position(), body -> aggregator.add(parse(body)));
+ * store.writeCheckpoint(store.lastPosition(), Map.of(key, ProfileCodec.encode(hour)), totals);
+ * }</pre>
+ */
+public interface ProfileStore {
+
+  /** Bucket widths of the roll-ups. */
+  enum Resolution {
+    MINUTE("m", Duration.ofMinutes(1)), HOUR("h", Duration.ofHours(1)), DAY("d", Duration.ofDays(1));
+
+    private final String code;
+    private final long millis;
+
+    Resolution(String code, Duration width) {
+      this.code = code;
+      this.millis = width.toMillis();
+    }
+
+    /** The column value in the store. */
+    public String code() {
+      return code;
+    }
+
+    public long millis() {
+      return millis;
+    }
+
+    /** Start of the bucket holding {@code epochMillis}. */
+    public long floor(long epochMillis) {
+      return Math.floorDiv(epochMillis, millis) * millis;
+    }
+
+    /** Start of the first bucket at or after {@code epochMillis}. */
+    public long ceil(long epochMillis) {
+      return -Math.floorDiv(-epochMillis, millis) * millis;
+    }
+  }
+
+  /** One stored profile's address; {@code bucket} is the bucket's start in epoch milliseconds. */
+  record Key(String model, String version, Resolution resolution, long bucket) {}
+
+  /** All-time traffic of a model version. */
+  record Totals(String model, String version, long count, long errors, long lastMillis) {}
+
+  /** What the last checkpoint holds: profiles up to {@code position} and the totals at that moment. */
+  record Checkpoint(long position, List<Totals> totals) {
+    public static final Checkpoint NONE = new Checkpoint(0, List.of());
+  }
+
+  Checkpoint checkpoint();
+
+  /** The newest log position (0 for an empty log). */
+  long lastPosition();
+
+  /** Feeds the stored events after {@code position}, oldest first; returns how many. */
+  long replayAfter(long position, Consumer<byte[]> sink);
+
+  /** One stored profile. */
+  Optional<byte[]> profile(Key key);
+
+  /** Buckets with a stored profile of this resolution in [fromBucket, toBucket), ascending. */
+  List<Long> buckets(String model, String version, Resolution resolution, long fromBucket, long toBucket);
+
+  /** Model versions with any stored profile: {@code sink(model, version)}. */
+  void series(BiConsumer<String, String> sink);
+
+  /**
+   * Replaces the given profiles, the totals and the checkpoint position in one transaction: either all of it is
+   * stored or none.
+   */
+  void writeCheckpoint(long position, Map<Key, byte[]> profiles, List<Totals> totals);
+
+  /** Deletes profiles of this resolution whose bucket starts before {@code bucket}; returns how many. */
+  int deleteProfilesBefore(Resolution resolution, long bucket);
+
+  /**
+   * Deletes events older than {@code timestampMillis} that are also at or before {@code position} (so never one a
+   * checkpoint does not include yet); returns how many.
+   */
+  int deleteEventsBefore(long timestampMillis, long position);
+
+  /** Feeds the stored events of a model version with a timestamp in [fromMillis, toMillis), oldest first. */
+  long events(String model, String version, long fromMillis, long toMillis, Consumer<byte[]> sink);
+}
