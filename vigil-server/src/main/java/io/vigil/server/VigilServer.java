@@ -6,7 +6,9 @@ import io.vigil.server.api.ApiError;
 import io.vigil.server.api.IngestRoutes;
 import io.vigil.server.api.Json;
 import io.vigil.server.api.DriftRoutes;
+import io.vigil.server.api.CompareRoutes;
 import io.vigil.server.api.ModelHealth;
+import io.vigil.server.api.ReviewRoutes;
 import io.vigil.server.api.ModelRoutes;
 import io.vigil.server.api.NotFoundException;
 import io.vigil.server.api.QualityRoutes;
@@ -142,6 +144,8 @@ public final class VigilServer implements AutoCloseable {
       new QualityRoutes(registry, aggregator, references, clock).register(app);
       new StatsRoutes(registry, aggregator, clock).register(app);
       new DriftRoutes(registry, aggregator, references, clock).register(app);
+      new ReviewRoutes(registry, aggregator, clock).register(app);
+      new CompareRoutes(registry, aggregator, store, clock).register(app);
       new MetricsRoutes(metrics).register(app);
       java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
       java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();

@@ -95,6 +95,13 @@ public interface ProfileStore {
    */
   int deleteEventsBefore(long timestampMillis, long position);
 
+  /**
+   * Shadow pairs: events of version {@code a} in [fromMillis, toMillis) whose id version {@code b} also scored,
+   * as {@code sink(bodyA, bodyB)}, at most {@code limit}; returns how many.
+   */
+  long pairs(String model, String a, String b, long fromMillis, long toMillis, int limit,
+      BiConsumer<byte[], byte[]> sink);
+
   /** Feeds the stored events of a model version with a timestamp in [fromMillis, toMillis), oldest first. */
   long events(String model, String version, long fromMillis, long toMillis, Consumer<byte[]> sink);
 }

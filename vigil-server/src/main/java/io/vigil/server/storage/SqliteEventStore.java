@@ -311,6 +311,33 @@ public final class SqliteEventStore implements EventStore {
   }
 
   @Override
+  public long pairs(String model, String a, String b, long fromMillis, long toMillis, int limit,
+      BiConsumer<byte[], byte[]> sink) {
+    synchronized (reader) {
+      long n = 0;
+      try (PreparedStatement p = reader.prepareStatement("SELECT x.body, y.body FROM events x JOIN events y"
+          + " ON y.model = x.model AND y.event_id = x.event_id AND y.version = ?"
+          + " WHERE x.model = ? AND x.version = ? AND x.ts >= ? AND x.ts < ? LIMIT ?")) {
+        p.setString(1, b);
+        p.setString(2, model);
+        p.setString(3, a);
+        p.setLong(4, fromMillis);
+        p.setLong(5, toMillis);
+        p.setInt(6, limit);
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            sink.accept(r.getBytes(1), r.getBytes(2));
+            n++;
+          }
+        }
+        return n;
+      } catch (SQLException e) {
+        throw new StoreException("cannot read shadow pairs of " + model + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
   public long events(String model, String version, long fromMillis, long toMillis, Consumer<byte[]> sink) {
     synchronized (reader) {
       long n = 0;

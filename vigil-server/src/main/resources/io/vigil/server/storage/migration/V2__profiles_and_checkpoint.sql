@@ -33,3 +33,9 @@ CREATE TABLE totals (
 -- Models the server inferred from traffic are stored too (declared = 0), since the events that taught it their
 -- schema are no longer replayed once a checkpoint includes them.
 ALTER TABLE models ADD COLUMN declared INTEGER NOT NULL DEFAULT 1;
+
+-- A shadow deployment scores the same id with two versions: ids are unique per model version (a retried batch is
+-- still counted once), and labels join by (model, id) to every version that scored it.
+DROP INDEX events_by_model_id;
+CREATE UNIQUE INDEX events_by_model_version_id ON events (model, version, event_id);
+CREATE INDEX events_by_model_id ON events (model, event_id);
