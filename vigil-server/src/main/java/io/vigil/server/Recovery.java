@@ -8,7 +8,6 @@ import io.vigil.server.registry.ModelInfo;
 import io.vigil.server.registry.ModelRegistry;
 import io.vigil.server.storage.EventStore;
 import io.vigil.server.storage.ProfileStore;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -45,9 +44,10 @@ final class Recovery {
     long[] skipped = {0};
     ProfileStore.Checkpoint checkpoint = store.checkpoint();
     restore.accept(checkpoint);
-    long replayed = store.replayAfter(checkpoint.position(), body -> {
+    long replayed = store.replayAfter(checkpoint.position(), stored -> {
       try {
-        PredictionBatchParser.Batch b = parser.parse(new ByteArrayInputStream(body));
+        PredictionBatchParser.Batch b = parser.parseStored(stored.body(), stored.id(),
+            java.time.Instant.ofEpochMilli(stored.timestampMillis()));
         sink.accept(b.accepted());
         skipped[0] += b.rejected().size();
       } catch (IOException e) {

@@ -137,7 +137,7 @@ public final class VigilServer implements AutoCloseable {
             handler.insertHandler(new org.eclipse.jetty.server.handler.StatisticsHandler()));
       });
       // durable before the answer; retries counted once
-      new IngestRoutes(parser, metrics, events -> aggregator.ingest(() -> store.append(events)),
+      new IngestRoutes(parser, metrics, (events, bodies) -> aggregator.ingest(() -> store.append(events, bodies)),
           options.maxBodyBytes(), options.maxInFlight()).register(app);
       new ModelRoutes(registry, traffic, store, new ModelHealth(aggregator, references, clock)).register(app);
       new ReferenceRoutes(registry, references, aggregator, options.maxBodyBytes(), store, clock).register(app);

@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -43,15 +43,16 @@ public final class IngestRoutes {
 
   private final PredictionBatchParser parser;
   private final ServerMetrics metrics;
-  private final UnaryOperator<List<PredictionEvent>> store;
+  private final BiFunction<List<PredictionEvent>, List<byte[]>, List<PredictionEvent>> store;
   private final long maxBodyBytes;
   private final Semaphore inFlight;
 
   /**
-   * @param store stores the accepted events of a batch durably, before the answer is sent, and returns those not
-   *     seen before (the ones to count)
+   * @param store stores the accepted events of a batch (and their JSON as received) durably, before the answer is
+   *     sent, and returns those not seen before (the ones to count)
    */
-  public IngestRoutes(PredictionBatchParser parser, ServerMetrics metrics, UnaryOperator<List<PredictionEvent>> store,
+  public IngestRoutes(PredictionBatchParser parser, ServerMetrics metrics,
+      BiFunction<List<PredictionEvent>, List<byte[]>, List<PredictionEvent>> store,
       long maxBodyBytes, int maxInFlight) {
     this.parser = parser;
     this.metrics = metrics;
@@ -109,7 +110,7 @@ public final class IngestRoutes {
     }
     int duplicates = 0;
     if (!batch.accepted().isEmpty()) {
-      List<PredictionEvent> fresh = store.apply(batch.accepted());
+      List<PredictionEvent> fresh = store.apply(batch.accepted(), batch.bodies());
       fresh.forEach(metrics::accepted);
       duplicates = batch.accepted().size() - fresh.size();
     }

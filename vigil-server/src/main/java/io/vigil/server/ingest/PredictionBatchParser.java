@@ -16,7 +16,9 @@ import io.vigil.server.registry.ModelRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +59,11 @@ public final class PredictionBatchParser {
   public record Rejection(int index, String error) {}
 
   /** What a batch yielded. */
-  public record Batch(List<PredictionEvent> accepted, List<Rejection> rejected) {}
+  /**
+   * @param bodies the JSON text of each accepted event as the client sent it, aligned with {@code accepted}: what
+   *     the log stores (no re-encoding), read back by {@link #parseStored}
+   */
+  public record Batch(List<PredictionEvent> accepted, List<Rejection> rejected, List<byte[]> bodies) {}
 
   private final ModelRegistry registry;
   private final Clock clock;
@@ -69,8 +75,26 @@ public final class PredictionBatchParser {
 
   /** @throws MalformedBodyException when the body is not a JSON array or a sequence of JSON values */
   public Batch parse(InputStream body) throws IOException {
+    return parse(body.readAllBytes());
+  }
+
+  /** @throws MalformedBodyException when the body is not a JSON array or a sequence of JSON values */
+  public Batch parse(byte[] body) throws IOException {
+    return parse(body, null, null);
+  }
+
+  /**
+   * Reads one event back from the log: {@code body} as it was received, with the id and time it was given then
+   * (an event sent without them got a new id and its receive time).
+   */
+  public Batch parseStored(byte[] body, String id, Instant timestamp) throws IOException {
+    return parse(body, id, timestamp);
+  }
+
+  private Batch parse(byte[] body, String defaultId, Instant defaultTime) throws IOException {
     List<PredictionEvent> accepted = new ArrayList<>();
     List<Rejection> rejected = new ArrayList<>();
+    List<byte[]> bodies = new ArrayList<>();
     try (JsonParser p = MAPPER.createParser(body)) {
       JsonToken first = p.nextToken();
       if (first == null) {
@@ -79,9 +103,14 @@ public final class PredictionBatchParser {
       boolean array = first == JsonToken.START_ARRAY;
       int index = 0;
       JsonToken t = array ? p.nextToken() : first;
+      Instant now = defaultTime != null ? defaultTime : clock.instant();
       while (t != null && !(array && t == JsonToken.END_ARRAY)) {
+        int start = (int) p.currentTokenLocation().getByteOffset();
         JsonNode node = MAPPER.readTree(p);
-        accept(node, index++, accepted, rejected);
+        int end = (int) p.currentLocation().getByteOffset();
+        if (accept(node, index++, accepted, rejected, defaultId, now)) {
+          bodies.add(Arrays.copyOfRange(body, start, end));
+        }
         t = p.nextToken();
       }
       if (array && (t == null || p.nextToken() != null)) {
@@ -94,26 +123,34 @@ public final class PredictionBatchParser {
           .replaceFirst("\\s*\\(?`StreamReadConstraints.*", "");
       throw new MalformedBodyException("malformed JSON" + where + ": " + why);
     }
-    return new Batch(accepted, rejected);
+    return new Batch(accepted, rejected, bodies);
   }
 
-  private void accept(JsonNode node, int index, List<PredictionEvent> accepted, List<Rejection> rejected) {
+  private boolean accept(JsonNode node, int index, List<PredictionEvent> accepted, List<Rejection> rejected,
+      String defaultId, Instant now) {
     try {
-      accepted.add(event(node));
+      accepted.add(event(node, defaultId, now));
+      return true;
     } catch (EventException | IllegalArgumentException e) {
       rejected.add(new Rejection(index, e.getMessage()));
+      return false;
     }
   }
 
-  private PredictionEvent event(JsonNode n) {
+  private PredictionEvent event(JsonNode n, String defaultId, Instant now) {
     if (!n.isObject()) {
       throw new EventException("expected a JSON object, got " + EventFields.kind(n));
     }
     String model = EventFields.name(n, "model", true).orElseThrow();
     PredictionEvent.Builder b = PredictionEvent.builder(model);
-    EventFields.name(n, "id", false).ifPresent(b::id);
+    Optional<String> id = EventFields.name(n, "id", false);
+    if (id.isPresent()) {
+      b.id(id.get());
+    } else if (defaultId != null) {
+      b.id(defaultId);
+    }
     EventFields.name(n, "version", false).ifPresent(b::version);
-    b.timestamp(EventFields.timestamp(n, "timestamp").orElse(clock.instant()));
+    b.timestamp(EventFields.timestamp(n, "timestamp").orElse(now));
     String status = EventFields.name(n, "status", false).orElse("ok");
     if (status.equals("error")) {
       b.error(EventFields.name(n, "error", false).orElse("error"));
@@ -128,7 +165,7 @@ public final class PredictionBatchParser {
     EventFields.nonNegative(n, "latency_ms").ifPresent(b::latencyMs);
     EventFields.name(n, "consumer", false).ifPresent(b::consumer);
     EventFields.segments(n.get("segments")).forEach(b::segment);
-    return b.build(clock.instant());
+    return b.build(now);
   }
 
   private Map<String, Object> features(String model, JsonNode node, boolean error) {

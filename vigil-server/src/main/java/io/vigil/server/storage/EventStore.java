@@ -20,10 +20,18 @@ import java.util.List;
 public interface EventStore extends ProfileStore, AutoCloseable {
 
   /**
-   * Stores the events durably, in order, skipping any whose (model, id) is already stored (a retried batch, or
-   * the same id twice in one batch); returns the events that were new, which are the ones to count.
+   * Stores the events durably, in order, skipping any whose (model, version, id) is already stored (a retried
+   * batch, or the same id twice in one batch); returns the events that were new, which are the ones to count.
+   * {@code bodies} are the events' JSON as received, aligned with {@code events}.
    */
-  List<PredictionEvent> append(List<PredictionEvent> events);
+  List<PredictionEvent> append(List<PredictionEvent> events, List<byte[]> bodies);
+
+  /** As {@link #append(List, List)}, with each event encoded as JSON by {@link EventCodec}. */
+  default List<PredictionEvent> append(List<PredictionEvent> events) {
+    List<byte[]> bodies = new java.util.ArrayList<>(events.size());
+    events.forEach(e -> bodies.add(EventCodec.encode(e)));
+    return append(events, bodies);
+  }
 
   /** Stores (or replaces) a declared model's definition, as JSON. */
   default void saveModel(String name, String definitionJson) {

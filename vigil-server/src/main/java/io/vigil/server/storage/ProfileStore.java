@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * ProfileStore.Checkpoint c = store.checkpoint();
- * store.replayAfter(c.position(), body -> aggregator.add(parse(body)));
+ * store.replayAfter(c.position(), stored -> aggregator.add(parse(stored)));
  * store.writeCheckpoint(store.lastPosition(), Map.of(key, ProfileCodec.encode(hour)), totals);
  * }</pre>
  */
@@ -68,8 +68,11 @@ public interface ProfileStore {
   /** The newest log position (0 for an empty log). */
   long lastPosition();
 
+  /** A logged event: its id and time as given at ingest, and its JSON as received. */
+  record StoredEvent(String id, long timestampMillis, byte[] body) {}
+
   /** Feeds the stored events after {@code position}, oldest first; returns how many. */
-  long replayAfter(long position, Consumer<byte[]> sink);
+  long replayAfter(long position, Consumer<StoredEvent> sink);
 
   /** One stored profile. */
   Optional<byte[]> profile(Key key);

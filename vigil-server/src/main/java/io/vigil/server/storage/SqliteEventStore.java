@@ -65,23 +65,18 @@ public final class SqliteEventStore implements EventStore {
   }
 
   @Override
-  public List<PredictionEvent> append(List<PredictionEvent> events) {
-    byte[][] bodies = new byte[events.size()][];
-    for (int i = 0; i < bodies.length; i++) {
-      bodies[i] = EventCodec.encode(events.get(i));   // outside the writer lock: requests encode in parallel
+  public synchronized List<PredictionEvent> append(List<PredictionEvent> events, List<byte[]> bodies) {
+    if (bodies.size() != events.size()) {
+      throw new IllegalArgumentException(events.size() + " events but " + bodies.size() + " bodies");
     }
-    return write(events, bodies);
-  }
-
-  private synchronized List<PredictionEvent> write(List<PredictionEvent> events, byte[][] bodies) {
     try {
-      for (int i = 0; i < bodies.length; i++) {
+      for (int i = 0; i < events.size(); i++) {
         PredictionEvent e = events.get(i);
         insert.setString(1, e.model());
         insert.setString(2, e.version());
         insert.setString(3, e.id());
         insert.setLong(4, e.timestamp().toEpochMilli());
-        insert.setBytes(5, bodies[i]);
+        insert.setBytes(5, bodies.get(i));
         insert.addBatch();
       }
       int[] inserted = insert.executeBatch();
@@ -170,14 +165,15 @@ public final class SqliteEventStore implements EventStore {
   }
 
   @Override
-  public long replayAfter(long position, Consumer<byte[]> sink) {
+  public long replayAfter(long position, Consumer<StoredEvent> sink) {
     synchronized (reader) {
       long n = 0;
-      try (PreparedStatement p = reader.prepareStatement("SELECT body FROM events WHERE seq > ? ORDER BY seq")) {
+      try (PreparedStatement p = reader.prepareStatement(
+          "SELECT event_id, ts, body FROM events WHERE seq > ? ORDER BY seq")) {
         p.setLong(1, position);
         try (ResultSet r = p.executeQuery()) {
           while (r.next()) {
-            sink.accept(r.getBytes(1));
+            sink.accept(new StoredEvent(r.getString(1), r.getLong(2), r.getBytes(3)));
             n++;
           }
         }

@@ -14,7 +14,6 @@ import io.vigil.server.registry.ModelRegistry;
 import io.vigil.server.storage.ProfileStore;
 import io.vigil.server.storage.SqliteEventStore;
 import io.vigil.server.storage.TrafficCounts;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -141,9 +140,10 @@ class AggregatorCheckpointTest {
       assertThat(checkpoint.position()).isEqualTo(position);
       traffic.restore(checkpoint.totals());
       PredictionBatchParser parser = new PredictionBatchParser(registry, clock);
-      long replayed = store.replayAfter(checkpoint.position(), body -> {
+      long replayed = store.replayAfter(checkpoint.position(), stored -> {
         try {
-          restarted.add(parser.parse(new ByteArrayInputStream(body)).accepted());
+          restarted.add(parser.parseStored(stored.body(), stored.id(), Instant.ofEpochMilli(stored.timestampMillis()))
+              .accepted());
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }

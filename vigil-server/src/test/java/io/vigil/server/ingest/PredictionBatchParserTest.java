@@ -48,6 +48,26 @@ class PredictionBatchParserTest {
   }
 
   @Test
+  void keepsEachAcceptedEventsTextAsSentAndReadsItBackTheSame() throws IOException {
+    String body = "[ " + GOOD + " ,\n 17, {\"model\": \"m\", \"features\": {\"x\": 1, \"city\": \"Zürich ✓\"}}\n,"
+        + "{\"model\": \"m\"}]";
+    PredictionBatchParser.Batch b = parse(body);
+    assertThat(b.accepted()).hasSize(2);
+    assertThat(b.rejected()).extracting(PredictionBatchParser.Rejection::index).containsExactly(1, 3);
+    assertThat(b.bodies()).hasSize(2);
+    assertThat(new String(b.bodies().get(0), StandardCharsets.UTF_8)).isEqualTo(GOOD);
+    assertThat(new String(b.bodies().get(1), StandardCharsets.UTF_8)).endsWith("\"Zürich ✓\"}}");
+    for (int i = 0; i < 2; i++) {
+      PredictionEvent sent = b.accepted().get(i);
+      PredictionEvent stored = parser.parseStored(b.bodies().get(i), sent.id(), sent.timestamp()).accepted().get(0);
+      assertThat(stored).isEqualTo(sent);   // the generated id and the receive time come back from the log's columns
+    }
+    PredictionBatchParser.Batch ndjson = parse(GOOD + "\n" + GOOD.replace("r-1", "r-2") + "\n");
+    assertThat(new String(ndjson.bodies().get(1), StandardCharsets.UTF_8)).contains("\"r-2\"").startsWith("{")
+        .endsWith("}");
+  }
+
+  @Test
   void appliesTheSpecDefaults() throws IOException {
     PredictionEvent e = parse("{\"model\": \"m\", \"features\": {\"x\": 1}}").accepted().get(0);
     assertThat(e.id()).hasSize(36);
