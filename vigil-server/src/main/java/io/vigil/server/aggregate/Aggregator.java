@@ -268,18 +268,18 @@ public final class Aggregator implements AutoCloseable {
    */
   public synchronized int checkpoint() {
     Map<String, NavigableMap<Long, WindowProfile>> swapped;
-    long position;
-    List<ProfileStore.Totals> totals;
+    ProfileStore.Checkpoint checkpoint;
     gate.writeLock().lock();
     view.writeLock().lock();
     try {
       swapped = deltas;
-      position = store.lastPosition();
-      totals = traffic.snapshot();
+      checkpoint = new ProfileStore.Checkpoint(store.lastPosition(), store.lastLabelPosition(), traffic.snapshot(),
+          pendingLabels());
       if (swapped.isEmpty()) {
-        if (position > store.checkpoint().position()) {
+        ProfileStore.Checkpoint last = store.checkpoint();
+        if (checkpoint.position() > last.position() || checkpoint.labelPosition() > last.labelPosition()) {
           saveSchemas();
-          store.writeCheckpoint(position, Map.of(), totals);
+          store.writeCheckpoint(checkpoint, Map.of());
         }
         return 0;
       }
@@ -316,7 +316,7 @@ public final class Aggregator implements AutoCloseable {
       });
       view.writeLock().lock();
       try {
-        store.writeCheckpoint(position, bytes, totals);
+        store.writeCheckpoint(checkpoint, bytes);
         synchronized (cache) {
           cache.putAll(updated);
         }
@@ -338,6 +338,11 @@ public final class Aggregator implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** Log positions of the labels still waiting for their prediction. */
+  private List<Long> pendingLabels() {
+    return List.of();
   }
 
   /**

@@ -17,7 +17,7 @@ import java.util.List;
  *
  * <p>Implementations: {@link SqliteEventStore} (embedded, the default); PostgreSQL follows in the scale-out work.
  */
-public interface EventStore extends ProfileStore, AutoCloseable {
+public interface EventStore extends ProfileStore, LabelStore, AutoCloseable {
 
   /**
    * Stores the events durably, in order, skipping any whose (model, version, id) is already stored (a retried

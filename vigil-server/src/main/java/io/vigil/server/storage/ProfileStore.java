@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * <pre>{@code
  * ProfileStore.Checkpoint c = store.checkpoint();
  * store.replayAfter(c.position(), stored -> aggregator.add(parse(stored)));
- * store.writeCheckpoint(store.lastPosition(), Map.of(key, ProfileCodec.encode(hour)), totals);
+ * store.writeCheckpoint(new Checkpoint(position, labelPosition, totals, pending), Map.of(key, ProfileCodec.encode(hour)));
  * }</pre>
  */
 public interface ProfileStore {
@@ -58,9 +58,12 @@ public interface ProfileStore {
   /** All-time traffic of a model version. */
   record Totals(String model, String version, long count, long errors, long lastMillis) {}
 
-  /** What the last checkpoint holds: profiles up to {@code position} and the totals at that moment. */
-  record Checkpoint(long position, List<Totals> totals) {
-    public static final Checkpoint NONE = new Checkpoint(0, List.of());
+  /**
+   * What the last checkpoint holds: profiles up to event log {@code position} and label log {@code labelPosition},
+   * the totals at that moment, and the labels then still waiting for their prediction.
+   */
+  record Checkpoint(long position, long labelPosition, List<Totals> totals, List<Long> pendingLabels) {
+    public static final Checkpoint NONE = new Checkpoint(0, 0, List.of(), List.of());
   }
 
   Checkpoint checkpoint();
@@ -87,7 +90,7 @@ public interface ProfileStore {
    * Replaces the given profiles, the totals and the checkpoint position in one transaction: either all of it is
    * stored or none.
    */
-  void writeCheckpoint(long position, Map<Key, byte[]> profiles, List<Totals> totals);
+  void writeCheckpoint(Checkpoint checkpoint, Map<Key, byte[]> profiles);
 
   /** Deletes profiles of this resolution whose bucket starts before {@code bucket}; returns how many. */
   int deleteProfilesBefore(Resolution resolution, long bucket);

@@ -135,18 +135,25 @@ public final class SqliteEventStore implements EventStore {
   public Checkpoint checkpoint() {
     synchronized (reader) {
       try (Statement s = reader.createStatement();
-          ResultSet r = s.executeQuery("SELECT log_position FROM checkpoint WHERE id = 1")) {
+          ResultSet r = s.executeQuery("SELECT log_position, label_position FROM checkpoint WHERE id = 1")) {
         if (!r.next()) {
           return Checkpoint.NONE;
         }
         long position = r.getLong(1);
+        long labelPosition = r.getLong(2);
         List<Totals> totals = new ArrayList<>();
         try (ResultSet t = s.executeQuery("SELECT model, version, count, errors, last_ts FROM totals ORDER BY model, version")) {
           while (t.next()) {
             totals.add(new Totals(t.getString(1), t.getString(2), t.getLong(3), t.getLong(4), t.getLong(5)));
           }
         }
-        return new Checkpoint(position, totals);
+        List<Long> pending = new ArrayList<>();
+        try (ResultSet t = s.executeQuery("SELECT seq FROM pending_labels ORDER BY seq")) {
+          while (t.next()) {
+            pending.add(t.getLong(1));
+          }
+        }
+        return new Checkpoint(position, labelPosition, totals, pending);
       } catch (SQLException e) {
         throw new StoreException("cannot read the checkpoint: " + e.getMessage(), e);
       }
@@ -240,15 +247,17 @@ public final class SqliteEventStore implements EventStore {
   }
 
   @Override
-  public synchronized void writeCheckpoint(long position, Map<Key, byte[]> profiles, List<Totals> totals) {
+  public synchronized void writeCheckpoint(Checkpoint checkpoint, Map<Key, byte[]> profiles) {
     try (PreparedStatement p = connection.prepareStatement("INSERT INTO profiles (model, version, resolution, bucket,"
             + " body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (model, version, resolution, bucket) DO UPDATE SET body = excluded.body");
         PreparedStatement t = connection.prepareStatement("INSERT INTO totals (model, version, count, errors, last_ts)"
             + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (model, version) DO UPDATE SET count = excluded.count,"
             + " errors = excluded.errors, last_ts = excluded.last_ts");
-        PreparedStatement c = connection.prepareStatement("INSERT INTO checkpoint (id, log_position, written_at)"
-            + " VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET log_position = excluded.log_position,"
-            + " written_at = excluded.written_at")) {
+        PreparedStatement c = connection.prepareStatement("INSERT INTO checkpoint (id, log_position, written_at,"
+            + " label_position) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET log_position = excluded.log_position,"
+            + " written_at = excluded.written_at, label_position = excluded.label_position");
+        Statement clear = connection.createStatement();
+        PreparedStatement pending = connection.prepareStatement("INSERT INTO pending_labels (seq) VALUES (?)")) {
       for (Map.Entry<Key, byte[]> e : profiles.entrySet()) {
         Key k = e.getKey();
         p.setString(1, k.model());
@@ -259,7 +268,7 @@ public final class SqliteEventStore implements EventStore {
         p.addBatch();
       }
       p.executeBatch();
-      for (Totals x : totals) {
+      for (Totals x : checkpoint.totals()) {
         t.setString(1, x.model());
         t.setString(2, x.version());
         t.setLong(3, x.count());
@@ -268,13 +277,183 @@ public final class SqliteEventStore implements EventStore {
         t.addBatch();
       }
       t.executeBatch();
-      c.setLong(1, position);
+      clear.executeUpdate("DELETE FROM pending_labels");
+      for (long seq : checkpoint.pendingLabels()) {
+        pending.setLong(1, seq);
+        pending.addBatch();
+      }
+      pending.executeBatch();
+      c.setLong(1, checkpoint.position());
       c.setLong(2, System.currentTimeMillis());
+      c.setLong(3, checkpoint.labelPosition());
       c.executeUpdate();
       connection.commit();
     } catch (SQLException e) {
       rollbackQuietly();
-      throw new StoreException("cannot write the checkpoint at position " + position + ": " + e.getMessage(), e);
+      throw new StoreException("cannot write the checkpoint at position " + checkpoint.position() + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized long[] appendLabels(List<LabelRow> rows) {
+    try (PreparedStatement p = connection.prepareStatement("INSERT INTO labels (model, event_id, ts, received, body)"
+        + " VALUES (?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+      long[] seqs = new long[rows.size()];
+      for (int i = 0; i < rows.size(); i++) {
+        LabelRow r = rows.get(i);
+        p.setString(1, r.model());
+        p.setString(2, r.id());
+        p.setLong(3, r.timestampMillis());
+        p.setLong(4, r.receivedMillis());
+        p.setBytes(5, r.body());
+        p.executeUpdate();
+        try (ResultSet k = connection.createStatement().executeQuery("SELECT last_insert_rowid()")) {
+          seqs[i] = k.getLong(1);
+        }
+      }
+      connection.commit();
+      return seqs;
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw new StoreException("cannot store " + rows.size() + " labels: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Map<String, List<StoredPrediction>> predictions(String model, java.util.Collection<String> ids) {
+    Map<String, List<StoredPrediction>> out = new java.util.HashMap<>();
+    List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(ids));
+    synchronized (reader) {
+      try {
+        for (int from = 0; from < all.size(); from += 500) {
+          List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+          String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+          try (PreparedStatement p = reader.prepareStatement("SELECT version, event_id, ts, body FROM events"
+              + " WHERE model = ? AND event_id IN (" + marks + ") ORDER BY seq")) {
+            p.setString(1, model);
+            for (int i = 0; i < chunk.size(); i++) {
+              p.setString(i + 2, chunk.get(i));
+            }
+            try (ResultSet r = p.executeQuery()) {
+              while (r.next()) {
+                out.computeIfAbsent(r.getString(2), k -> new ArrayList<>())
+                    .add(new StoredPrediction(r.getString(1), r.getString(2), r.getLong(3), r.getBytes(4)));
+              }
+            }
+          }
+        }
+        return out;
+      } catch (SQLException e) {
+        throw new StoreException("cannot look up predictions of " + model + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public Optional<StoredLabel> previousLabel(String model, String id, long seq) {
+    synchronized (reader) {
+      try (PreparedStatement p = reader.prepareStatement("SELECT seq, ts, received, body FROM labels"
+          + " WHERE model = ? AND event_id = ? AND seq < ? ORDER BY seq DESC LIMIT 1")) {
+        p.setString(1, model);
+        p.setString(2, id);
+        p.setLong(3, seq);
+        try (ResultSet r = p.executeQuery()) {
+          return r.next() ? Optional.of(new StoredLabel(r.getLong(1), model, id, r.getLong(2), r.getLong(3),
+              r.getBytes(4))) : Optional.empty();
+        }
+      } catch (SQLException e) {
+        throw new StoreException("cannot read labels of " + model + "/" + id + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public long lastLabelPosition() {
+    synchronized (reader) {
+      try (Statement s = reader.createStatement(); ResultSet r = s.executeQuery("SELECT max(seq) FROM labels")) {
+        return r.next() ? r.getLong(1) : 0;
+      } catch (SQLException e) {
+        throw new StoreException("cannot read the label log position: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public long replayLabelsAfter(long position, Consumer<StoredLabel> sink) {
+    synchronized (reader) {
+      long n = 0;
+      try (PreparedStatement p = reader.prepareStatement("SELECT seq, model, event_id, ts, received, body FROM labels"
+          + " WHERE seq > ? ORDER BY seq")) {
+        p.setLong(1, position);
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            sink.accept(label(r));
+            n++;
+          }
+        }
+        return n;
+      } catch (SQLException e) {
+        throw new StoreException("cannot read the label log: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static StoredLabel label(ResultSet r) throws SQLException {
+    return new StoredLabel(r.getLong(1), r.getString(2), r.getString(3), r.getLong(4), r.getLong(5), r.getBytes(6));
+  }
+
+  @Override
+  public List<StoredLabel> labels(java.util.Collection<Long> seqs) {
+    List<StoredLabel> out = new ArrayList<>();
+    synchronized (reader) {
+      try (PreparedStatement p = reader.prepareStatement("SELECT seq, model, event_id, ts, received, body FROM labels"
+          + " WHERE seq = ?")) {
+        for (long seq : seqs) {
+          p.setLong(1, seq);
+          try (ResultSet r = p.executeQuery()) {
+            if (r.next()) {
+              out.add(label(r));
+            }
+          }
+        }
+        return out;
+      } catch (SQLException e) {
+        throw new StoreException("cannot read labels: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public long orphans(String model, long fromMillis, long toMillis) {
+    synchronized (reader) {
+      try (PreparedStatement p = reader.prepareStatement("SELECT count(*) FROM labels l WHERE l.model = ?"
+          + " AND l.received >= ? AND l.received < ?"
+          + " AND NOT EXISTS (SELECT 1 FROM labels n WHERE n.model = l.model AND n.event_id = l.event_id AND n.seq > l.seq)"
+          + " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.model = l.model AND e.event_id = l.event_id)")) {
+        p.setString(1, model);
+        p.setLong(2, fromMillis);
+        p.setLong(3, toMillis);
+        try (ResultSet r = p.executeQuery()) {
+          return r.next() ? r.getLong(1) : 0;
+        }
+      } catch (SQLException e) {
+        throw new StoreException("cannot count orphaned labels of " + model + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public synchronized int deleteLabelsBefore(long receivedMillis, long position) {
+    try (PreparedStatement p = connection.prepareStatement("DELETE FROM labels WHERE received < ? AND seq <= ?")) {
+      p.setLong(1, receivedMillis);
+      p.setLong(2, position);
+      int n = p.executeUpdate();
+      connection.commit();
+      return n;
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw new StoreException("cannot delete old labels: " + e.getMessage(), e);
     }
   }
 

@@ -1,0 +1,57 @@
+package io.vigil.server.storage;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The label log beside the event log: every accepted label, durable before the answer, replayed after the
+ * checkpoint's label position at start-up, and the lookups the join needs (the predictions of an id, the label a
+ * new one replaces).
+ *
+ * <pre>{@code
+ * long[] seqs = store.appendLabels(rows);                 // durable when it returns
+ * store.predictions("fraud", List.of("r-1"));              // {r-1=[StoredPrediction[version=v3, ...]]}
+ * store.previousLabel("fraud", "r-1", seqs[0]);            // the label it replaces, if any
+ * }</pre>
+ */
+public interface LabelStore {
+
+  /** A label to store: its JSON as received. */
+  record LabelRow(String model, String id, long timestampMillis, long receivedMillis, byte[] body) {}
+
+  /** A stored label with its log position. */
+  record StoredLabel(long seq, String model, String id, long timestampMillis, long receivedMillis, byte[] body) {}
+
+  /** A stored prediction an id joins to. */
+  record StoredPrediction(String version, String id, long timestampMillis, byte[] body) {}
+
+  /** Stores the labels durably in one transaction; returns their log positions, in order. */
+  long[] appendLabels(List<LabelRow> rows);
+
+  /** The stored predictions of these ids of a model (one per version that scored it). */
+  Map<String, List<StoredPrediction>> predictions(String model, Collection<String> ids);
+
+  /** The newest label of (model, id) before log position {@code seq}. */
+  Optional<StoredLabel> previousLabel(String model, String id, long seq);
+
+  /** The newest label log position (0 when empty). */
+  long lastLabelPosition();
+
+  /** Feeds the labels after {@code position}, oldest first; returns how many. */
+  long replayLabelsAfter(long position, Consumer<StoredLabel> sink);
+
+  /** The labels at these positions (those still waiting for their prediction at a checkpoint). */
+  List<StoredLabel> labels(Collection<Long> seqs);
+
+  /**
+   * Labels of a model received in [fromMillis, toMillis) that are the newest for their id and whose id has no
+   * stored prediction: the orphans, once their waiting time is over.
+   */
+  long orphans(String model, long fromMillis, long toMillis);
+
+  /** Deletes labels received before {@code receivedMillis} (with the events they joined); returns how many. */
+  int deleteLabelsBefore(long receivedMillis, long position);
+}

@@ -1,0 +1,19 @@
+-- Labels (ground truth), the second log: every accepted label in acceptance order, as received. A repeated label
+-- for the same (model, event_id) is a new row; the newest one counts (the profiles retract the one it replaces).
+CREATE TABLE labels (
+  seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+  model    TEXT    NOT NULL,
+  event_id TEXT    NOT NULL,
+  ts       INTEGER NOT NULL,
+  received INTEGER NOT NULL,
+  body     BLOB    NOT NULL
+);
+CREATE INDEX labels_by_id ON labels (model, event_id, seq);
+CREATE INDEX labels_by_received ON labels (received);
+
+-- The checkpoint also records how far into the label log the profiles go, and which labels were still waiting
+-- for their prediction then.
+ALTER TABLE checkpoint ADD COLUMN label_position INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE pending_labels (
+  seq INTEGER PRIMARY KEY
+);
