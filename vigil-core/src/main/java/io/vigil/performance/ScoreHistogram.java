@@ -1,0 +1,173 @@
+package io.vigil.performance;
+
+import io.vigil.profile.ByteReader;
+import io.vigil.profile.ByteWriter;
+import java.util.Arrays;
+
+/**
+ * Two counts per {@link ScoreBins} bin, "first" and "second" (for realized metrics: rows whose label is the class
+ * and rows whose label is not; for estimation: rows predicted as the class and rows not), stored sparsely: only bins
+ * holding a row, in ascending order. A minute of traffic touches a few hundred of the 40,002 bins, a month at most
+ * all of them.
+ *
+ * <p>Invariants: bins strictly ascending and valid; both counts ≥ 0 and not both 0 (an emptied bin is dropped, so
+ * the layout depends only on the content and {@code remove} restores the exact earlier state).
+ */
+final class ScoreHistogram {
+
+  private int size;
+  private int[] bins = new int[4];
+  private long[] first = new long[4];
+  private long[] second = new long[4];
+
+  /**
+   * Adds ({@code weight} 1) or removes ({@code weight} −1) one row.
+   *
+   * @throws IllegalStateException when removing a row that was never added
+   */
+  void add(int bin, boolean isFirst, int weight) {
+    int i = Arrays.binarySearch(bins, 0, size, bin);
+    if (i < 0) {
+      if (weight < 0) {
+        throw new IllegalStateException("removing a row from score bin " + bin + ", which holds none");
+      }
+      i = -i - 1;
+      insertAt(i, bin);
+    }
+    long[] counts = isFirst ? first : second;
+    if (counts[i] + weight < 0) {
+      throw new IllegalStateException("removing a row from score bin " + bin + ", which holds none of that kind");
+    }
+    counts[i] += weight;
+    if (first[i] == 0 && second[i] == 0) {
+      System.arraycopy(bins, i + 1, bins, i, size - i - 1);
+      System.arraycopy(first, i + 1, first, i, size - i - 1);
+      System.arraycopy(second, i + 1, second, i, size - i - 1);
+      size--;
+    }
+  }
+
+  private void insertAt(int i, int bin) {
+    if (size == bins.length) {
+      int capacity = Math.max(4, size * 2);
+      bins = Arrays.copyOf(bins, capacity);
+      first = Arrays.copyOf(first, capacity);
+      second = Arrays.copyOf(second, capacity);
+    }
+    System.arraycopy(bins, i, bins, i + 1, size - i);
+    System.arraycopy(first, i, first, i + 1, size - i);
+    System.arraycopy(second, i, second, i + 1, size - i);
+    bins[i] = bin;
+    first[i] = 0;
+    second[i] = 0;
+    size++;
+  }
+
+  /** A two-pointer merge of the sorted entries; {@code other} may be this histogram. */
+  void merge(ScoreHistogram other) {
+    int n = other.size;
+    int[] b = new int[size + n];
+    long[] f = new long[size + n];
+    long[] s = new long[size + n];
+    int i = 0;
+    int j = 0;
+    int k = 0;
+    while (i < size || j < n) {
+      if (j == n || (i < size && bins[i] < other.bins[j])) {
+        b[k] = bins[i];
+        f[k] = first[i];
+        s[k++] = second[i++];
+      } else if (i == size || other.bins[j] < bins[i]) {
+        b[k] = other.bins[j];
+        f[k] = other.first[j];
+        s[k++] = other.second[j++];
+      } else {
+        b[k] = bins[i];
+        f[k] = Math.addExact(first[i], other.first[j]);
+        s[k++] = Math.addExact(second[i++], other.second[j++]);
+      }
+    }
+    bins = b;
+    first = f;
+    second = s;
+    size = k;
+  }
+
+  ScoreHistogram copy() {
+    ScoreHistogram c = new ScoreHistogram();
+    c.merge(this);
+    return c;
+  }
+
+  /** Rows of the given kind in a bin: 0 when the bin holds none. */
+  long count(int bin, boolean isFirst) {
+    int i = Arrays.binarySearch(bins, 0, size, bin);
+    return i < 0 ? 0 : isFirst ? first[i] : second[i];
+  }
+
+  int size() {
+    return size;
+  }
+
+  int bin(int i) {
+    return bins[i];
+  }
+
+  long first(int i) {
+    return first[i];
+  }
+
+  long second(int i) {
+    return second[i];
+  }
+
+  long totalFirst() {
+    long t = 0;
+    for (int i = 0; i < size; i++) {
+      t += first[i];
+    }
+    return t;
+  }
+
+  long totalSecond() {
+    long t = 0;
+    for (int i = 0; i < size; i++) {
+      t += second[i];
+    }
+    return t;
+  }
+
+  /** Entry count i32, then per entry: bin i32, first i64, second i64. */
+  void write(ByteWriter out) {
+    out.writeInt(size);
+    for (int i = 0; i < size; i++) {
+      out.writeInt(bins[i]);
+      out.writeLong(first[i]);
+      out.writeLong(second[i]);
+    }
+  }
+
+  static ScoreHistogram read(ByteReader in, String field) {
+    int n = in.readLength(field + " entries", 20);
+    ScoreHistogram h = new ScoreHistogram();
+    h.bins = new int[Math.max(n, 4)];
+    h.first = new long[h.bins.length];
+    h.second = new long[h.bins.length];
+    for (int i = 0; i < n; i++) {
+      int bin = in.readInt(field + " bin");
+      if (!ScoreBins.valid(bin) || (i > 0 && bin <= h.bins[i - 1])) {
+        throw in.fail(field + " bin " + bin + " is out of range or not ascending");
+      }
+      long f = in.readCount(field + " count");
+      long s = in.readCount(field + " count");
+      if (f == 0 && s == 0) {
+        throw in.fail(field + " bin " + bin + " is stored but empty");
+      }
+      h.bins[i] = bin;
+      h.first[i] = f;
+      h.second[i] = s;
+      h.size = i + 1;
+    }
+    return h;
+  }
+}
