@@ -42,6 +42,13 @@ final class ExactSum {
     }
   }
 
+  /** Adds ({@code weight} 1) or removes ({@code weight} −1) the exact square of {@code x}, not its rounded double. */
+  void addSquare(double x, int weight) {
+    BigDecimal e = exact(x);
+    BigDecimal square = e.multiply(e);
+    sum = weight > 0 ? sum.add(square) : sum.subtract(square);
+  }
+
   void merge(ExactSum other) {
     sum = sum.add(other.sum);
   }

@@ -18,10 +18,10 @@ import java.math.MathContext;
  * RegressionResult r = minute.result();        // r.mae(), r.rmse(), r.mape(), r.r2()
  * }</pre>
  *
- * <p><b>State:</b> the count and the exact sums ({@link ExactSum}) of y, y², |y − ŷ|, (y − ŷ)² and
- * |y − ŷ| / max(|y|, ε). Exact sums make merge exactly associative and {@code remove} an exact inverse, and they make
- * R² exactly mergeable without the cancellation of the textbook formula: {@code n·SS_tot = n·Σy² − (Σy)²} is
- * formed exactly before the one rounding.
+ * <p><b>State:</b> the count and the exact sums ({@link ExactSum}) of y, y² (squared exactly, not rounded), |y − ŷ|,
+ * (y − ŷ)² and |y − ŷ| / max(|y|, ε) (each term rounded as NumPy rounds it). Exact sums make merge exactly
+ * associative and {@code remove} an exact inverse, and they make R² exactly mergeable without the cancellation of
+ * the textbook formula: {@code n·SS_tot = n·Σy² − (Σy)²} is formed exactly before the one rounding.
  *
  * <p><b>Definitions</b> are {@link RegressionMetrics}' (scikit-learn's): MAE = Σ|y − ŷ|/n, RMSE = √(Σ(y − ŷ)²/n),
  * MAPE = Σ(|y − ŷ|/max(|y|, ε))/n with ε the float64 machine epsilon, R² = 1 − SS_res/SS_tot with
@@ -90,7 +90,7 @@ public final class RegressionProfile implements Mergeable<RegressionProfile> {
     }
     count += weight;
     sumY.add(y, weight);
-    sumYSquared.add(y * y, weight);
+    sumYSquared.addSquare(y, weight);
     absoluteErrors.add(Math.abs(error), weight);
     squaredErrors.add(error * error, weight);
     percentageErrors.add(percentage, weight);
