@@ -37,8 +37,9 @@ import java.util.TreeMap;
  *
  * <p><b>Scores.</b> A row's score map gives each class's probability. Binary: the positive class's score, or one
  * minus the other class's; a map holding only the predicted class's confidence is read that way. Multiclass: a class
- * missing from a non-empty map has probability 0; one-vs-rest ROC AUC needs every row to sum to 1 (as
- * {@code numpy.allclose}) and is absent otherwise. An empty map, or one holding a NaN, makes the row unscored: it
+ * missing from a non-empty map has probability 0; one-vs-rest ROC AUC, macro-averaged over the classes occurring in
+ * scored rows (as a label or with a non-zero score), needs every row to sum to 1 (as {@code numpy.allclose}) and is
+ * absent otherwise. An empty map, or one holding a NaN, makes the row unscored: it
  * counts in the confusion matrix but not in ROC AUC, log loss, Brier score or ECE, which are over {@link #scored()}
  * rows. Scores outside [0, 1] are rejected. Classes come from the constructor (the schema) and are added as labels,
  * predictions and score maps name them; a binary profile rejects a third class.

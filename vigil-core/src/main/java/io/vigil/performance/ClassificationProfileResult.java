@@ -69,11 +69,18 @@ final class ClassificationProfileResult {
           + " needs probabilities");
       return new MetricValue[] {a, a};
     }
-    List<String> classes = new ArrayList<>(p.histograms.keySet());
+    // Multiclass one-vs-rest is over the score columns: the classes occurring in scored rows, as a label or with a
+    // non-zero score (a class only the schema or unscored rows name has no column, as it would have none in
+    // scikit-learn's input).
+    List<String> classes = new ArrayList<>();
     double area = 0;
     double error = 0;
     for (Map.Entry<String, ScoreHistogram> e : p.histograms.entrySet()) {
       ScoreHistogram h = e.getValue();
+      if (p.positiveClass == null && h.size() == 0) {
+        continue;
+      }
+      classes.add(e.getKey());
       BinnedRocAuc auc = BinnedRocAuc.of(h, p.scored - h.totalFirst() - h.totalSecond());
       if (auc == null) {
         MetricValue a = MetricValue.absent(p.positiveClass != null ? "only one class among the scored labels"
