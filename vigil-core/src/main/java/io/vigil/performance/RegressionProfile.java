@@ -25,7 +25,8 @@ import java.math.MathContext;
  *
  * <p><b>Definitions</b> are {@link RegressionMetrics}' (scikit-learn's): MAE = Σ|y − ŷ|/n, RMSE = √(Σ(y − ŷ)²/n),
  * MAPE = Σ(|y − ŷ|/max(|y|, ε))/n with ε the float64 machine epsilon, R² = 1 − SS_res/SS_tot with
- * {@code force_finite} (constant targets: 1 for a perfect fit, else 0), and the same absent values (no rows; R²
+ * {@code force_finite} (constant targets: 1 for a perfect fit, else 0; recognized exactly here, where a double
+ * mean of a constant like 3.7 can round and leave a tiny SS_tot and a huge negative R²), and the same absent values (no rows; R²
  * with fewer than two rows). Results equal the offline ones to 1e-9 relative; the exact sums are if anything closer
  * to the true value than NumPy's pairwise sums.
  *
