@@ -30,8 +30,9 @@ import java.util.TreeMap;
  * and not in the estimates. Per class, rows with score 0 that were not predicted as the class are implicit:
  * {@code scored − stored} (as in {@link ClassificationProfile}).
  *
- * <p>Invariants: {@code 0 ≤ scored ≤ count}; each histogram stores at most {@code scored} rows, and its
- * "predicted" rows sum, over the classes, to at most {@code scored}.
+ * <p>Invariants: {@code 0 ≤ scored ≤ count}; each histogram stores at most {@code scored} rows; the "predicted"
+ * rows sum, over the classes, to at most {@code scored} (binary) or exactly {@code scored} (multiclass: every
+ * scored row is predicted as one class, and that entry is always stored).
  */
 public final class EstimationProfile implements Mergeable<EstimationProfile> {
 
@@ -162,7 +163,7 @@ public final class EstimationProfile implements Mergeable<EstimationProfile> {
       }
       predicted += h.totalFirst();
     }
-    if (scored < 0 || scored > count || predicted > scored) {
+    if (scored < 0 || scored > count || predicted > scored || (positiveClass == null && predicted != scored)) {
       throw new IllegalStateException("broken estimation profile: count " + count + ", scored " + scored
           + ", predicted " + predicted);
     }
