@@ -33,7 +33,9 @@ import java.util.zip.CRC32;
  *
  * string: UTF-8 length i32, UTF-8 bytes
  * exact sum: scale i32, unscaled length i32, unscaled two's-complement bytes, trailing decimal zeros stripped
- * histogram: entries i32, per entry in ascending bin order: bin i32, first i64, second i64 (never both 0)
+ * varint: unsigned LEB128, 7 bits a byte, low bits first, at most 9 bytes, no redundant trailing zero byte
+ * histogram: entries i32, per entry in ascending bin order: bin minus the previous entry's bin (the first minus
+ *   −1) varint, first count varint, second count varint (never both 0)
  * classification: kind i8 (1 binary, 2 multiclass); binary: positive class string; classes i32 and strings in
  *   ascending String order; confusion matrix k×k i64 (rows true, columns predicted); scored i64; rows not summing
  *   to 1 i64; log loss sum, Brier sum (exact sums); 10 calibration bins: count i64, outcomes i64, score sum (exact);

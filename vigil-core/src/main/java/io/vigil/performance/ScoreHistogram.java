@@ -137,37 +137,72 @@ final class ScoreHistogram {
     return t;
   }
 
-  /** Entry count i32, then per entry: bin i32, first i64, second i64. */
+  /**
+   * Entry count i32, then per entry in ascending bin order: the bin's distance from the previous entry's bin (the
+   * first from −1), the first count and the second count, each an unsigned LEB128 varint (7 bits a byte, low bits
+   * first, no redundant trailing zero byte). A typical entry takes 4 bytes.
+   */
   void write(ByteWriter out) {
     out.writeInt(size);
+    int previous = -1;
     for (int i = 0; i < size; i++) {
-      out.writeInt(bins[i]);
-      out.writeLong(first[i]);
-      out.writeLong(second[i]);
+      writeVarint(out, bins[i] - previous);
+      writeVarint(out, first[i]);
+      writeVarint(out, second[i]);
+      previous = bins[i];
     }
   }
 
   static ScoreHistogram read(ByteReader in, String field) {
-    int n = in.readLength(field + " entries", 20);
+    int n = in.readLength(field + " entries", 3);
+    if (n > ScoreBins.COUNT) {
+      throw in.fail(field + ": " + n + " entries, more than the " + ScoreBins.COUNT + " bins");
+    }
     ScoreHistogram h = new ScoreHistogram();
     h.bins = new int[Math.max(n, 4)];
     h.first = new long[h.bins.length];
     h.second = new long[h.bins.length];
+    long bin = -1;
     for (int i = 0; i < n; i++) {
-      int bin = in.readInt(field + " bin");
-      if (!ScoreBins.valid(bin) || (i > 0 && bin <= h.bins[i - 1])) {
+      bin += readVarint(in, field + " bin step");
+      long f = readVarint(in, field + " count");
+      long s = readVarint(in, field + " count");
+      if (bin >= ScoreBins.COUNT || (i > 0 && bin <= h.bins[i - 1])) {
         throw in.fail(field + " bin " + bin + " is out of range or not ascending");
       }
-      long f = in.readCount(field + " count");
-      long s = in.readCount(field + " count");
       if (f == 0 && s == 0) {
         throw in.fail(field + " bin " + bin + " is stored but empty");
       }
-      h.bins[i] = bin;
+      h.bins[i] = (int) bin;
       h.first[i] = f;
       h.second[i] = s;
       h.size = i + 1;
     }
     return h;
+  }
+
+  private static void writeVarint(ByteWriter out, long value) {
+    long v = value;
+    while ((v & ~0x7FL) != 0) {
+      out.writeByte((int) ((v & 0x7F) | 0x80));
+      v >>>= 7;
+    }
+    out.writeByte((int) v);
+  }
+
+  /** A non-negative varint of at most 9 bytes (63 bits), in its one canonical form. */
+  private static long readVarint(ByteReader in, String field) {
+    long value = 0;
+    for (int i = 0; i < 9; i++) {
+      int b = in.readByte(field) & 0xFF;
+      value |= (long) (b & 0x7F) << (7 * i);
+      if ((b & 0x80) == 0) {
+        if (b == 0 && i > 0) {
+          throw in.fail(field + " is a varint with a redundant zero byte");
+        }
+        return value;
+      }
+    }
+    throw in.fail(field + " is a varint longer than 9 bytes");
   }
 }
