@@ -117,29 +117,14 @@ public final class ClassificationProfile implements Mergeable<ClassificationProf
 
   /** {@link #update(String, String, Map)} from events: labels and classes as text, scores or else confidence. */
   public void update(PredictionEvent prediction, LabelEvent label) {
-    update(text(label.label(), "label"), text(prediction.prediction(), "prediction"), scoresOf(prediction));
+    update(ClassificationRow.text(label.label(), "label"), ClassificationRow.text(prediction.prediction(),
+        "prediction"), ClassificationRow.scoresOf(prediction, positiveClass != null));
   }
 
   /** {@link #remove(String, String, Map)} from the events an earlier {@link #update} was given. */
   public void remove(PredictionEvent prediction, LabelEvent label) {
-    remove(text(label.label(), "label"), text(prediction.prediction(), "prediction"), scoresOf(prediction));
-  }
-
-  private Map<String, Double> scoresOf(PredictionEvent e) {
-    if (!e.scores().isEmpty()) {
-      return e.scores();
-    }
-    if (positiveClass != null && e.confidence().isPresent()) {
-      return Map.of(text(e.prediction(), "prediction"), e.confidence().getAsDouble());
-    }
-    return Map.of();
-  }
-
-  private static String text(Object value, String field) {
-    if (value == null) {
-      throw new IllegalArgumentException(field + ": required to count performance, got nothing");
-    }
-    return String.valueOf(value);
+    remove(ClassificationRow.text(label.label(), "label"), ClassificationRow.text(prediction.prediction(),
+        "prediction"), ClassificationRow.scoresOf(prediction, positiveClass != null));
   }
 
   private void apply(ClassificationRow row, int weight) {

@@ -1,5 +1,6 @@
 package io.vigil.performance;
 
+import io.vigil.event.PredictionEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +33,25 @@ final class ClassificationRow {
   private ClassificationRow(String label, String prediction) {
     this.label = label;
     this.prediction = prediction;
+  }
+
+  /** An event's scores; without them, a binary model's confidence as the predicted class's score. */
+  static Map<String, Double> scoresOf(PredictionEvent e, boolean binary) {
+    if (!e.scores().isEmpty()) {
+      return e.scores();
+    }
+    if (binary && e.confidence().isPresent()) {
+      return Map.of(text(e.prediction(), "prediction"), e.confidence().getAsDouble());
+    }
+    return Map.of();
+  }
+
+  /** A label or prediction as the class's text ({@code String.valueOf}); {@code null} is an error. */
+  static String text(Object value, String field) {
+    if (value == null) {
+      throw new IllegalArgumentException(field + ": required to count performance, got nothing");
+    }
+    return String.valueOf(value);
   }
 
   /** Parses the row and adds any class it names to the profile (which may throw for a binary one). */

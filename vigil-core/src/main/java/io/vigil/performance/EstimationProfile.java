@@ -109,12 +109,8 @@ public final class EstimationProfile implements Mergeable<EstimationProfile> {
 
   /** {@link #update(String, Map)} from an event: its scores, or for a binary model its confidence. */
   public void update(PredictionEvent e) {
-    String prediction = e.prediction() == null ? null : String.valueOf(e.prediction());
-    Map<String, Double> scores = e.scores();
-    if (scores.isEmpty() && positiveClass != null && e.confidence().isPresent() && prediction != null) {
-      scores = Map.of(prediction, e.confidence().getAsDouble());
-    }
-    update(prediction, scores);
+    update(ClassificationRow.text(e.prediction(), "prediction"),
+        ClassificationRow.scoresOf(e, positiveClass != null));
   }
 
   @Override
