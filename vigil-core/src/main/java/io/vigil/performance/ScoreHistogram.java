@@ -63,9 +63,19 @@ final class ScoreHistogram {
     size++;
   }
 
-  /** A two-pointer merge of the sorted entries; {@code other} may be this histogram. */
+  /**
+   * Adds {@code other}'s counts; {@code other} may be this histogram. A small histogram whose bins this one already
+   * holds (a minute merged into a month's accumulator, the common case of a long query) is added in place by binary
+   * search, O(n log size); otherwise a two-pointer merge builds new arrays, O(size + n).
+   */
   void merge(ScoreHistogram other) {
     int n = other.size;
+    if (n == 0) {
+      return;
+    }
+    if (other != this && (long) n * 16 < size && addInPlace(other)) {
+      return;
+    }
     int[] b = new int[size + n];
     long[] f = new long[size + n];
     long[] s = new long[size + n];
@@ -91,6 +101,25 @@ final class ScoreHistogram {
     first = f;
     second = s;
     size = k;
+  }
+
+  /** Adds {@code other} when every one of its bins is already here; returns false, changing nothing, otherwise. */
+  private boolean addInPlace(ScoreHistogram other) {
+    int[] at = new int[other.size];
+    int from = 0;
+    for (int j = 0; j < other.size; j++) {
+      int i = Arrays.binarySearch(bins, from, size, other.bins[j]);
+      if (i < 0) {
+        return false;
+      }
+      at[j] = i;
+      from = i + 1;
+    }
+    for (int j = 0; j < other.size; j++) {
+      first[at[j]] = Math.addExact(first[at[j]], other.first[j]);
+      second[at[j]] = Math.addExact(second[at[j]], other.second[j]);
+    }
+    return true;
   }
 
   ScoreHistogram copy() {
