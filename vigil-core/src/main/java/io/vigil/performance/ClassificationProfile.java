@@ -185,6 +185,10 @@ public final class ClassificationProfile implements Mergeable<ClassificationProf
     return c;
   }
 
+  /**
+   * @throws IllegalArgumentException for profiles of different tasks or positive classes, or binary profiles whose
+   *     classes together are more than two; this profile is then unchanged
+   */
   @Override
   public ClassificationProfile merge(ClassificationProfile other) {
     if (!java.util.Objects.equals(positiveClass, other.positiveClass)) {
