@@ -61,7 +61,7 @@ public final class ClassificationMetrics {
       throw new IllegalArgumentException("a binary task has two classes, got " + all.size() + ": "
           + sortedClasses(all));
     }
-    Counts c = new Counts(labels, predictions, sortedClasses(all), present);
+    Counts c = Counts.of(labels, predictions, sortedClasses(all), present);
     boolean[] positive = new boolean[labels.length];
     for (int i = 0; i < labels.length; i++) {
       positive[i] = labels[i].equals(positiveClass);
@@ -108,7 +108,7 @@ public final class ClassificationMetrics {
     Set<String> present = present(labels, predictions);
     Set<String> all = new LinkedHashSet<>(present);
     scores.ifPresent(p -> all.addAll(p.classes()));
-    Counts c = new Counts(labels, predictions, sortedClasses(all), present);
+    Counts c = Counts.of(labels, predictions, sortedClasses(all), present);
     MetricValue none = absentWithoutRows(labels, "no scores given");
     MetricValue auc = none;
     MetricValue logLoss = none;
@@ -191,8 +191,8 @@ public final class ClassificationMetrics {
     return s;
   }
 
-  /** The confusion matrix and the precision/recall/F1 family derived from it. */
-  private static final class Counts {
+  /** The confusion matrix and the precision/recall/F1 family derived from it (also used by the profiles). */
+  static final class Counts {
     final List<String> classes;
     final ConfusionMatrix matrix;
     final Map<String, ClassMetrics> perClass = new LinkedHashMap<>();
@@ -200,10 +200,15 @@ public final class ClassificationMetrics {
     final ClassMetrics weighted;
     final long rows;
 
-    Counts(String[] labels, String[] predictions, List<String> classes, Set<String> present) {
-      this.classes = classes;
-      this.rows = labels.length;
-      this.matrix = ConfusionMatrix.of(labels, predictions, classes);
+    static Counts of(String[] labels, String[] predictions, List<String> classes, Set<String> present) {
+      return new Counts(ConfusionMatrix.of(labels, predictions, classes), present);
+    }
+
+    /** {@code present}: the classes among labels or predictions, over which macro and weighted average. */
+    Counts(ConfusionMatrix matrix, Set<String> present) {
+      this.classes = matrix.classes();
+      this.rows = matrix.total();
+      this.matrix = matrix;
       double[] macroSum = new double[3];
       double[] weightedSum = new double[3];
       for (int i = 0; i < classes.size(); i++) {

@@ -45,6 +45,15 @@ public final class ConfusionMatrix {
     return new ConfusionMatrix(classes, counts);
   }
 
+  /** A matrix from counts already made (rows true, columns predicted, in {@code classes} order); copies them. */
+  static ConfusionMatrix ofCounts(List<String> classes, long[][] counts) {
+    long[][] copy = new long[counts.length][];
+    for (int i = 0; i < counts.length; i++) {
+      copy[i] = counts[i].clone();
+    }
+    return new ConfusionMatrix(classes, copy);
+  }
+
   private static int indexOf(Map<String, Integer> index, String c) {
     Integer i = index.get(c);
     if (i == null) {

@@ -10,7 +10,12 @@
  * {@link io.vigil.performance.MetricValue} that is absent and says why, never a silent NaN.
  *
  * <p>The values equal scikit-learn's to 1e-9 relative; {@code tools/vectors/performance.py} re-implements each
- * scikit-learn function in NumPy, cites it, and writes the vectors the tests read. Mergeable per-bucket versions
- * (for the server) are a separate piece of work.
+ * scikit-learn function in NumPy, cites it, and writes the vectors the tests read.
+ *
+ * <p>For the server, the same metrics per time bucket: {@link io.vigil.performance.ClassificationProfile} and
+ * {@link io.vigil.performance.RegressionProfile} are mergeable profiles fed one labeled prediction at a time (with an
+ * exact {@code remove} for replaced labels), whose {@code result()} is the offline result type;
+ * {@link io.vigil.performance.EstimationProfile} and {@link io.vigil.performance.Cbpe} estimate classification
+ * metrics from scores before labels arrive; {@link io.vigil.performance.PerformanceCodec} stores all three.
  */
 package io.vigil.performance;

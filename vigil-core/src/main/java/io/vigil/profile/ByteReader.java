@@ -7,8 +7,10 @@ import java.nio.ByteBuffer;
  * fits in what is left, so a truncated or hostile input ends in a {@link ProfileFormatException} naming the field's
  * offset, never in an {@code IndexOutOfBoundsException}; every length is checked against the remaining bytes before
  * anything is allocated for it.
+ *
+ * <p>Public so that the codecs of other packages ({@code io.vigil.performance.PerformanceCodec}) share it.
  */
-final class ByteReader {
+public final class ByteReader {
 
   private final ByteBuffer buffer;
   private final int end;
@@ -16,48 +18,48 @@ final class ByteReader {
   private int fieldOffset;
 
   /** Reads {@code bytes[start, end)}; offsets in errors count from the start of the array. */
-  ByteReader(byte[] bytes, int start, int end) {
+  public ByteReader(byte[] bytes, int start, int end) {
     this.buffer = ByteBuffer.wrap(bytes);
     this.position = start;
     this.fieldOffset = start;
     this.end = end;
   }
 
-  int position() {
+  public int position() {
     return position;
   }
 
-  int remaining() {
+  public int remaining() {
     return end - position;
   }
 
   /** Offset of the field read last, where {@link #fail} points. */
-  int fieldOffset() {
+  public int fieldOffset() {
     return fieldOffset;
   }
 
-  byte readByte(String field) {
+  public byte readByte(String field) {
     require(1, field);
     return buffer.get(advance(1));
   }
 
-  int readInt(String field) {
+  public int readInt(String field) {
     require(4, field);
     return buffer.getInt(advance(4));
   }
 
-  long readLong(String field) {
+  public long readLong(String field) {
     require(8, field);
     return buffer.getLong(advance(8));
   }
 
-  double readDouble(String field) {
+  public double readDouble(String field) {
     require(8, field);
     return buffer.getDouble(advance(8));
   }
 
   /** Reads a count that must not be negative. */
-  long readCount(String field) {
+  public long readCount(String field) {
     long value = readLong(field);
     if (value < 0) {
       throw fail(field + " " + value + " is negative");
@@ -69,7 +71,7 @@ final class ByteReader {
    * Reads the number of elements that follow, each at least {@code minElementBytes} long, and checks that they can
    * fit in what is left before the caller allocates anything for them.
    */
-  int readLength(String field, int minElementBytes) {
+  public int readLength(String field, int minElementBytes) {
     int n = readInt(field);
     if (n < 0 || (long) n * minElementBytes > remaining()) {
       throw fail(field + " " + n + " does not fit in the " + remaining() + " bytes left");
@@ -77,14 +79,14 @@ final class ByteReader {
     return n;
   }
 
-  byte[] readBytes(int length, String field) {
+  public byte[] readBytes(int length, String field) {
     require(length, field);
     byte[] bytes = new byte[length];
     buffer.get(advance(length), bytes);
     return bytes;
   }
 
-  ProfileFormatException fail(String message) {
+  public ProfileFormatException fail(String message) {
     return new ProfileFormatException(fieldOffset, message);
   }
 

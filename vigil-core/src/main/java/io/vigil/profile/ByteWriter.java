@@ -3,60 +3,61 @@ package io.vigil.profile;
 import java.util.Arrays;
 import java.util.zip.CRC32;
 
-/** A growable big-endian byte buffer for {@link ProfileCodec}; doubles are written as their raw IEEE 754 bits. */
-final class ByteWriter {
+/** A growable big-endian byte buffer for {@link ProfileCodec}; doubles are written as their raw IEEE 754 bits;
+ * public so that the codecs of other packages share it. */
+public final class ByteWriter {
 
   private byte[] buffer = new byte[256];
   private int size;
 
-  void writeByte(int value) {
+  public void writeByte(int value) {
     ensure(1);
     buffer[size++] = (byte) value;
   }
 
-  void writeInt(int value) {
+  public void writeInt(int value) {
     ensure(4);
     for (int shift = 24; shift >= 0; shift -= 8) {
       buffer[size++] = (byte) (value >>> shift);
     }
   }
 
-  void writeLong(long value) {
+  public void writeLong(long value) {
     ensure(8);
     for (int shift = 56; shift >= 0; shift -= 8) {
       buffer[size++] = (byte) (value >>> shift);
     }
   }
 
-  void writeDouble(double value) {
+  public void writeDouble(double value) {
     writeLong(Double.doubleToRawLongBits(value));
   }
 
-  void writeBytes(byte[] bytes) {
+  public void writeBytes(byte[] bytes) {
     ensure(bytes.length);
     System.arraycopy(bytes, 0, buffer, size, bytes.length);
     size += bytes.length;
   }
 
   /** Overwrites four bytes already written, for the length field of the header. */
-  void putInt(int offset, int value) {
+  public void putInt(int offset, int value) {
     for (int i = 0; i < 4; i++) {
       buffer[offset + i] = (byte) (value >>> (24 - 8 * i));
     }
   }
 
-  int size() {
+  public int size() {
     return size;
   }
 
   /** CRC-32 (java.util.zip, the polynomial of zlib and PNG) of everything written so far. */
-  int checksum() {
+  public int checksum() {
     CRC32 crc = new CRC32();
     crc.update(buffer, 0, size);
     return (int) crc.getValue();
   }
 
-  byte[] toByteArray() {
+  public byte[] toByteArray() {
     return Arrays.copyOf(buffer, size);
   }
 

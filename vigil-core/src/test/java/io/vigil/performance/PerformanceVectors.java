@@ -31,10 +31,15 @@ final class PerformanceVectors {
   private PerformanceVectors() {}
 
   static List<JsonNode> cases() {
-    try (InputStream in = PerformanceVectors.class.getResourceAsStream("/vectors/performance.json")) {
+    return cases("performance");
+  }
+
+  /** The cases of {@code vectors/<generator>.json}, written by {@code tools/vectors/<generator>.py}. */
+  static List<JsonNode> cases(String generator) {
+    try (InputStream in = PerformanceVectors.class.getResourceAsStream("/vectors/" + generator + ".json")) {
       if (in == null) {
-        throw new IllegalStateException("missing vectors/performance.json (run python3 tools/reference_vectors.py"
-            + " performance)");
+        throw new IllegalStateException("missing vectors/" + generator + ".json (run python3"
+            + " tools/reference_vectors.py " + generator + ")");
       }
       List<JsonNode> out = new ArrayList<>();
       new ObjectMapper().readTree(in).get("cases").forEach(out::add);
