@@ -41,7 +41,8 @@ import java.util.zip.CRC32;
  *   predictions; the review sample: capacity i32, number of cases i32, per case in ascending (confidence, id, time)
  *   order: id (length i32, UTF-8), time i64, confidence f64, prediction value, number of features i32, per feature
  *   name (length i32, UTF-8) and value; a value is a tag i8 (0 null, 1 number f64, 2 text: length i32, UTF-8,
- *   3 boolean i8); number of
+ *   3 boolean i8); performance parts i8 (bits: 1 realized classification, 2 realized regression, 4 estimation),
+ *   then each present part as length i32 and its {@link io.vigil.performance.PerformanceCodec} encoding; number of
  *   features i32, then per feature in first-seen order: UTF-8 name length i32, name, type id length i32, type id
  *   ({@code numeric}, {@code categorical}, {@code boolean}), nested profile (numeric for numeric, else categorical)
  * </pre>

@@ -1,5 +1,9 @@
 package io.vigil.profile;
 
+import io.vigil.performance.ClassificationProfile;
+import io.vigil.performance.EstimationProfile;
+import io.vigil.performance.PerformanceCodec;
+import io.vigil.performance.RegressionProfile;
 import io.vigil.schema.FeatureType;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -23,6 +27,17 @@ final class WindowFormat {
     nested(out, ProfileCodec.encode(p.consumers()));
     nested(out, ProfileCodec.encode(p.predictions()));
     writeReview(out, p.review());
+    int parts = (p.realized() != null ? 1 : 0) | (p.regression() != null ? 2 : 0) | (p.estimated() != null ? 4 : 0);
+    out.writeByte(parts);
+    if (p.realized() != null) {
+      nested(out, PerformanceCodec.encode(p.realized()));
+    }
+    if (p.regression() != null) {
+      nested(out, PerformanceCodec.encode(p.regression()));
+    }
+    if (p.estimated() != null) {
+      nested(out, PerformanceCodec.encode(p.estimated()));
+    }
     Map<String, FeatureType> types = p.featureTypes();
     out.writeInt(types.size());
     types.forEach((name, type) -> {
@@ -49,6 +64,17 @@ final class WindowFormat {
     CategoricalProfile consumers = ProfileCodec.decodeCategorical(nested(in, "consumers"));
     NumericProfile predictions = ProfileCodec.decodeNumeric(nested(in, "predictions"));
     ReviewSample review = readReview(in);
+    int partsAt = in.position();
+    int parts = in.readByte("performance parts");
+    if ((parts & ~7) != 0) {
+      throw new ProfileFormatException(partsAt, "performance parts " + parts + " name bits other than 1, 2 and 4");
+    }
+    ClassificationProfile realized = (parts & 1) == 0 ? null
+        : PerformanceCodec.decodeClassification(nested(in, "realized classification"));
+    RegressionProfile regression = (parts & 2) == 0 ? null
+        : PerformanceCodec.decodeRegression(nested(in, "realized regression"));
+    EstimationProfile estimated = (parts & 4) == 0 ? null
+        : PerformanceCodec.decodeEstimation(nested(in, "estimation"));
     int features = in.readLength("feature count", 12);
     Map<String, FeatureType> types = new LinkedHashMap<>();
     Map<String, NumericProfile> numeric = new LinkedHashMap<>();
@@ -74,7 +100,7 @@ final class WindowFormat {
       }
     }
     return new WindowProfile(count, errors, anomalies, errorTypes, latency, confidence, classes, consumers,
-        predictions, review, types, numeric, categorical);
+        predictions, review, realized, regression, estimated, types, numeric, categorical);
   }
 
   private static final byte NULL = 0;

@@ -3,7 +3,11 @@ package io.vigil.profile;
 import io.vigil.dataset.Column;
 import io.vigil.dataset.Dataset;
 import io.vigil.dataset.ProfileColumns;
+import io.vigil.event.LabelEvent;
 import io.vigil.event.PredictionEvent;
+import io.vigil.performance.ClassificationProfile;
+import io.vigil.performance.EstimationProfile;
+import io.vigil.performance.RegressionProfile;
 import io.vigil.schema.Feature;
 import io.vigil.schema.FeatureType;
 import io.vigil.schema.Schema;
@@ -45,6 +49,16 @@ public final class WindowProfile implements Mergeable<WindowProfile> {
   /** Numeric predictions (regression); class labels go to {@link #classes}. */
   private final NumericProfile predictions = new NumericProfile(NumericProfile.Options.BUCKET);
   private final ReviewSample review = new ReviewSample();
+  /** Realized performance of the labeled predictions (classification or regression), null until the first label. */
+  private ClassificationProfile realized;
+  private RegressionProfile regression;
+  /** Confidence-based estimation (CBPE) state of every scored prediction, null until the first one. */
+  private EstimationProfile estimated;
+  /** Replaced labels whose row is not in this profile yet: removed when a merge brings it in. */
+  private final List<Removal> removals = new ArrayList<>();
+
+  /** A labeled row to take out again (its label was replaced). */
+  private record Removal(PredictionEvent prediction, LabelEvent label) {}
   private final Map<String, NumericProfile> numeric = new LinkedHashMap<>();
   private final Map<String, CategoricalProfile> categorical = new LinkedHashMap<>();
   private final Map<String, FeatureType> types = new LinkedHashMap<>();
@@ -52,7 +66,11 @@ public final class WindowProfile implements Mergeable<WindowProfile> {
   /** Rebuilds a decoded profile ({@link WindowFormat}); the parts are taken, not copied. */
   WindowProfile(long count, long errors, long anomalies, CategoricalProfile errorTypes, NumericProfile latencyMs,
       NumericProfile confidence, CategoricalProfile classes, CategoricalProfile consumers, NumericProfile predictions,
-      ReviewSample review, Map<String, FeatureType> types, Map<String, NumericProfile> numeric, Map<String, CategoricalProfile> categorical) {
+      ReviewSample review, ClassificationProfile realized, RegressionProfile regression, EstimationProfile estimated,
+      Map<String, FeatureType> types, Map<String, NumericProfile> numeric, Map<String, CategoricalProfile> categorical) {
+    this.realized = realized;
+    this.regression = regression;
+    this.estimated = estimated;
     this.count = count;
     this.errors = errors;
     this.anomalies = anomalies;
@@ -82,6 +100,103 @@ public final class WindowProfile implements Mergeable<WindowProfile> {
 
   CategoricalProfile categorical(String feature) {
     return categorical.get(feature);
+  }
+
+  /**
+   * Adds one accepted event, and for a classifier's scored prediction its CBPE state ({@link #estimated()}).
+   * {@code target} null means usage and features only.
+   */
+  public void update(PredictionEvent e, Schema schema, Target target) {
+    update(e, schema);
+    if (target == null || target.kind() == Target.Kind.REGRESSION || e.prediction() == null
+        || e.status() == PredictionEvent.Status.ERROR) {
+      return;
+    }
+    try {
+      if (estimated == null) {
+        estimated = target.kind() == Target.Kind.BINARY ? EstimationProfile.binary(target.positiveClass())
+            : EstimationProfile.multiclass();
+      }
+      estimated.update(e);
+    } catch (IllegalArgumentException ignored) {
+      // a prediction the task cannot hold (a third class for a binary model): counted in usage only
+    }
+  }
+
+  /**
+   * Counts a label for a prediction of this bucket in the realized performance; false when the task cannot hold
+   * it (a regression label that is not a number, a third class for a binary model).
+   */
+  public boolean label(PredictionEvent prediction, LabelEvent label, Target target) {
+    try {
+      if (target.kind() == Target.Kind.REGRESSION) {
+        if (regression == null) {
+          regression = new RegressionProfile();
+        }
+        regression.update(prediction, label);
+      } else {
+        if (realized == null) {
+          realized = target.kind() == Target.Kind.BINARY
+              ? ClassificationProfile.binary(target.positiveClass(), target.classes())
+              : ClassificationProfile.multiclass(target.classes());
+        }
+        realized.update(prediction, label);
+      }
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Takes out a label counted earlier (it was replaced). When the row is not in this profile (it is in a stored
+   * one this profile will be merged with), the removal waits and is applied by that merge.
+   */
+  public void unlabel(PredictionEvent prediction, LabelEvent label) {
+    if (!tryRemove(new Removal(prediction, label))) {
+      removals.add(new Removal(prediction, label));
+    }
+  }
+
+  private boolean tryRemove(Removal r) {
+    try {
+      if (regression != null) {
+        regression.remove(r.prediction(), r.label());
+        return true;
+      }
+      if (realized != null) {
+        realized.remove(r.prediction(), r.label());
+        return true;
+      }
+    } catch (IllegalArgumentException e) {
+      // not counted here (yet)
+    }
+    return false;
+  }
+
+  /** Realized classification performance; null when no label was counted. */
+  public ClassificationProfile realized() {
+    return realized;
+  }
+
+  /** Realized regression performance; null when no label was counted. */
+  public RegressionProfile regression() {
+    return regression;
+  }
+
+  /** CBPE state of the scored predictions; null when there were none. */
+  public EstimationProfile estimated() {
+    return estimated;
+  }
+
+  /** Labeled predictions counted. */
+  public long labeled() {
+    return (realized == null ? 0 : realized.labeled()) + (regression == null ? 0 : regression.count());
+  }
+
+  /** Removals still waiting for their row (dropped by the byte format: only a label never counted has one left). */
+  public int pendingRemovals() {
+    return removals.size();
   }
 
   /** Adds one accepted event; its features are read with the types of {@code schema}. */
@@ -161,10 +276,43 @@ public final class WindowProfile implements Mergeable<WindowProfile> {
     consumers.merge(other.consumers);
     predictions.merge(other.predictions);
     review.merge(other.review);
+    mergePerformance(other);
     other.numeric.forEach((k, p) -> numeric.merge(k, p.copy(), NumericProfile::merge));
     other.categorical.forEach((k, p) -> categorical.merge(k, p.copy(), CategoricalProfile::merge));
     other.types.forEach(types::putIfAbsent);
     return this;
+  }
+
+  /**
+   * Merges the performance parts. Profiles of different tasks (a model re-declared from multiclass to binary, say)
+   * do not merge: this profile keeps its own part and the other's is left out of the result.
+   */
+  private void mergePerformance(WindowProfile other) {
+    try {
+      if (other.realized != null) {
+        realized = realized == null ? other.realized.copy() : realized.merge(other.realized);
+      }
+    } catch (IllegalArgumentException ignored) {
+      // a different task: see above
+    }
+    if (other.regression != null) {
+      regression = regression == null ? other.regression.copy() : regression.merge(other.regression);
+    }
+    try {
+      if (other.estimated != null) {
+        estimated = estimated == null ? other.estimated.copy() : estimated.merge(other.estimated);
+      }
+    } catch (IllegalArgumentException ignored) {
+      // a different task: see above
+    }
+    List<Removal> waiting = new ArrayList<>(removals);
+    waiting.addAll(other.removals);
+    removals.clear();
+    for (Removal r : waiting) {
+      if (!tryRemove(r)) {
+        removals.add(r);
+      }
+    }
   }
 
   @Override
