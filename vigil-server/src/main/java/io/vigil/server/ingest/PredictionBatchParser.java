@@ -1,14 +1,6 @@
 package io.vigil.server.ingest;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.vigil.event.PredictionEvent;
 import io.vigil.schema.FeatureType;
 import io.vigil.schema.Schema;
@@ -18,7 +10,6 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,16 +36,8 @@ import java.util.Optional;
  */
 public final class PredictionBatchParser {
 
-  static final int MAX_DEPTH = 16;
-  static final int MAX_STRING = 1 << 20;
-
-  private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-          .streamReadConstraints(StreamReadConstraints.builder()
-              .maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_STRING).maxNumberLength(1000).build())
-          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-          .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER)   // FastDoubleParser, not the JDK's
-          .build())
-      .build();
+  static final int MAX_DEPTH = JsonBatch.MAX_DEPTH;
+  static final int MAX_STRING = JsonBatch.MAX_STRING;
 
   /** One refused event: its 0-based position in the batch and what is wrong, naming the field. */
   public record Rejection(int index, String error) {}
@@ -96,34 +79,12 @@ public final class PredictionBatchParser {
     List<PredictionEvent> accepted = new ArrayList<>();
     List<Rejection> rejected = new ArrayList<>();
     List<byte[]> bodies = new ArrayList<>();
-    try (JsonParser p = MAPPER.createParser(body)) {
-      JsonToken first = p.nextToken();
-      if (first == null) {
-        throw new MalformedBodyException("the body is empty: expected a JSON array of events or NDJSON");
+    Instant now = defaultTime != null ? defaultTime : clock.instant();
+    JsonBatch.read(body, (node, index, text) -> {
+      if (accept(node, index, accepted, rejected, defaultId, now)) {
+        bodies.add(text);
       }
-      boolean array = first == JsonToken.START_ARRAY;
-      int index = 0;
-      JsonToken t = array ? p.nextToken() : first;
-      Instant now = defaultTime != null ? defaultTime : clock.instant();
-      while (t != null && !(array && t == JsonToken.END_ARRAY)) {
-        int start = (int) p.currentTokenLocation().getByteOffset();
-        JsonNode node = MAPPER.readTree(p);
-        int end = (int) p.currentLocation().getByteOffset();
-        if (accept(node, index++, accepted, rejected, defaultId, now)) {
-          bodies.add(Arrays.copyOfRange(body, start, end));
-        }
-        t = p.nextToken();
-      }
-      if (array && (t == null || p.nextToken() != null)) {
-        throw new MalformedBodyException(t == null ? "the array is not closed" : "content after the closing ]");
-      }
-    } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? ""
-          : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-      String why = e.getOriginalMessage().replaceFirst(" \\(start marker at .*", "")
-          .replaceFirst("\\s*\\(?`StreamReadConstraints.*", "");
-      throw new MalformedBodyException("malformed JSON" + where + ": " + why);
-    }
+    });
     return new Batch(accepted, rejected, bodies);
   }
 

@@ -1,0 +1,78 @@
+package io.vigil.server.ingest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * The shape every ingest body shares (predictions, labels): a JSON array of objects, or NDJSON (objects one after
+ * another). Hands each element to the caller with its JSON text as sent, which is what the logs store.
+ *
+ * <pre>{@code
+ * JsonBatch.read(body, (node, index, text) -> ...);   // node: the element; text: its bytes in the body
+ * }</pre>
+ *
+ * <p>Limits: nesting depth {@value #MAX_DEPTH}, one string at most {@value #MAX_STRING} characters, a number at
+ * most 1000 digits. {@code NaN} and {@code Infinity} are read (they are not JSON, but Python's {@code json} writes
+ * them) so that the element carrying them gets a precise rejection. A body that is not JSON at all, or breaks the
+ * limits, is refused whole with {@link MalformedBodyException} naming the position.
+ */
+public final class JsonBatch {
+
+  static final int MAX_DEPTH = 16;
+  static final int MAX_STRING = 1 << 20;
+
+  static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder()
+              .maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_STRING).maxNumberLength(1000).build())
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)   // FastDoubleParser, not the JDK's
+          .build())
+      .build();
+
+  /** Receives each element of a batch. */
+  @FunctionalInterface
+  public interface Element {
+    void accept(JsonNode node, int index, byte[] text);
+  }
+
+  private JsonBatch() {
+  }
+
+  public static void read(byte[] body, Element element) throws IOException {
+    try (JsonParser p = MAPPER.createParser(body)) {
+      JsonToken first = p.nextToken();
+      if (first == null) {
+        throw new MalformedBodyException("the body is empty: expected a JSON array or NDJSON");
+      }
+      boolean array = first == JsonToken.START_ARRAY;
+      int index = 0;
+      JsonToken t = array ? p.nextToken() : first;
+      while (t != null && !(array && t == JsonToken.END_ARRAY)) {
+        int start = (int) p.currentTokenLocation().getByteOffset();
+        JsonNode node = MAPPER.readTree(p);
+        int end = (int) p.currentLocation().getByteOffset();
+        element.accept(node, index++, Arrays.copyOfRange(body, start, end));
+        t = p.nextToken();
+      }
+      if (array && (t == null || p.nextToken() != null)) {
+        throw new MalformedBodyException(t == null ? "the array is not closed" : "content after the closing ]");
+      }
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? ""
+          : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+      String why = e.getOriginalMessage().replaceFirst(" \\(start marker at .*", "")
+          .replaceFirst("\\s*\\(?`StreamReadConstraints.*", "");
+      throw new MalformedBodyException("malformed JSON" + where + ": " + why);
+    }
+  }
+}
