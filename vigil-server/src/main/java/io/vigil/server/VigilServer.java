@@ -13,6 +13,7 @@ import io.vigil.server.api.ReferenceRoutes;
 import io.vigil.server.api.StatsRoutes;
 import io.vigil.server.aggregate.Aggregator;
 import io.vigil.server.config.VigilConfig;
+import io.vigil.server.dashboard.DashboardRoutes;
 import io.vigil.server.storage.ReferenceStore;
 import io.vigil.server.exposition.MetricsRoutes;
 import io.vigil.server.exposition.ServerMetrics;
@@ -125,6 +126,7 @@ public final class VigilServer implements AutoCloseable {
       new StatsRoutes(registry, aggregator, clock).register(app);
       new DriftRoutes(registry, aggregator, references, clock).register(app);
       new MetricsRoutes(metrics).register(app);
+      new DashboardRoutes().register(app);
       app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
       app.get("/readyz", ctx -> ctx.json(Map.of("status", "ready")));
       app.error(404, ctx -> {
