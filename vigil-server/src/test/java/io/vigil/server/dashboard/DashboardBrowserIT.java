@@ -48,11 +48,12 @@ class DashboardBrowserIT {
   static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
   /**
    * Endpoints that may answer 404 on purpose: the performance, review and alert routes (absent from a server
-   * without them, the dashboard then says so) and the drift of the model without a reference. Chromium logs every
+   * without them, the dashboard then says so) and the drift of the models without a reference. Chromium logs every
    * 4xx fetch as a console error ("Failed to load resource"); those, and only those, are expected.
    */
   private static final Pattern EXPECTED_404 = Pattern.compile(
-      "/api/v1/(models/[^/]+/(performance|review)|alerts|models/" + DashboardTraffic.WITHOUT_REFERENCE + "/drift)\\b");
+      "/api/v1/(models/[^/]+/(performance|review)|alerts|models/(" + DashboardTraffic.WITHOUT_REFERENCE + "|"
+      + DashboardTraffic.WITHOUT_TRAFFIC + ")/drift)\\b");
 
   @TempDir
   static Path dataDir;
@@ -153,17 +154,18 @@ class DashboardBrowserIT {
   void overviewListsEveryModelAndSortsByAClickedColumn() throws Exception {
     page.navigate(base + "/");
     Locator rows = page.locator("#models tbody tr");
-    assertThat(rows).hasCount(2);
-    // Health first, worst first: loans has a drifted feature and errors, churn has neither.
-    assertThat(page.locator("#models td.name a")).hasText(new String[] {"loans", "churn"});
+    assertThat(rows).hasCount(3);
+    // Health first, worst first: loans has a drifted feature and errors, churn has neither, idle has no traffic.
+    assertThat(page.locator("#models td.name a")).hasText(new String[] {"loans", "churn", "idle"});
+    assertThat(page.locator("#models tr:has(a:text-is('idle')) .health")).hasText("no traffic");
     assertThat(page.locator("#models tr:has(a:text-is('loans')) .health")).hasText("warning");
     assertThat(page.locator("#models tr:has(a:text-is('churn')) .health")).hasText("healthy");
     assertThat(page.locator("#models tr:has(a:text-is('churn')) td").nth(8)).hasText("no reference");
 
     page.locator("#models th button", new Page.LocatorOptions().setHasText("Model")).click();
-    assertThat(page.locator("#models td.name a")).hasText(new String[] {"churn", "loans"});
+    assertThat(page.locator("#models td.name a")).hasText(new String[] {"churn", "idle", "loans"});
     page.locator("#models th button", new Page.LocatorOptions().setHasText("Model")).click();
-    assertThat(page.locator("#models td.name a")).hasText(new String[] {"loans", "churn"});
+    assertThat(page.locator("#models td.name a")).hasText(new String[] {"loans", "idle", "churn"});
     assertThat(page.locator("#models th[aria-sort='descending']")).containsText("Model");
 
     assertNoOverflow();
@@ -243,6 +245,17 @@ class DashboardBrowserIT {
     page.clock().runFor(30_000);
     assertThat(page.locator("#updated")).containsText("Updated");
     assertThat(statsRequests).hasSize(unchecked);
+  }
+
+  @Test
+  void aModelWithoutTrafficSaysSoInsteadOfEmptyCharts() {
+    page.navigate(base + "/#/model/" + DashboardTraffic.WITHOUT_TRAFFIC);
+    for (String panel : List.of("traffic", "errors", "latency", "confidence", "classes")) {
+      assertThat(page.locator("#" + panel + " .message")).hasText("No traffic in this time range.");
+    }
+    assertThat(page.locator(".chart canvas")).hasCount(0);
+    assertThat(page.locator("#drift .message")).containsText("has no reference");
+    assertThat(page.locator("#quality .message")).hasText("No traffic in this time range: nothing to check.");
   }
 
   @Test

@@ -15,7 +15,7 @@ import java.util.Random;
 /**
  * Feeds a running server over HTTP with an hour of traffic for the dashboard tests: {@code loans} (binary, with a
  * reference; {@code amount} drifts in the last 20 minutes; one feature has a hostile name) and {@code churn}
- * (traffic but no reference). Every event has a timestamp in the past hour, so the charts have a whole series.
+ * (traffic but no reference), and {@code idle} (registered, nothing sent). Every event has a timestamp in the past hour, so the charts have a whole series.
  *
  * <pre>{@code
  * DashboardTraffic.feed("http://127.0.0.1:" + server.port(), Instant.now());
@@ -27,6 +27,7 @@ final class DashboardTraffic {
   static final String DRIFTED = "amount";
   static final String WITH_REFERENCE = "loans";
   static final String WITHOUT_REFERENCE = "churn";
+  static final String WITHOUT_TRAFFIC = "idle";
 
   private static final String[] COUNTRIES = {"DE", "FR", "IT", "ES"};
   private final HttpClient http = HttpClient.newHttpClient();
@@ -45,6 +46,7 @@ final class DashboardTraffic {
     t.send("PUT", "/api/v1/models/loans/versions/v2/reference", "text/csv", t.reference());
     t.send("POST", "/api/v1/predictions", "application/json", t.loans(now));
     t.send("POST", "/api/v1/predictions", "application/json", t.churn(now));
+    t.send("PUT", "/api/v1/models/idle", "application/json", "{\"task\": \"regression\"}");
   }
 
   private String reference() {
