@@ -4,7 +4,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.ConsoleMessage;
@@ -13,12 +12,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Route;
 import io.vigil.server.VigilServer;
-import io.vigil.server.api.Json;
-import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -315,44 +309,6 @@ class DashboardBrowserIT {
   private void fulfil(String endpoint, String json) {
     page.route(Pattern.compile("/api/v1/models/[^/]+" + endpoint + "\\?"), route -> route.fulfill(
         new Route.FulfillOptions().setStatus(200).setContentType("application/json").setBody(json)));
-  }
-
-  @Test
-  void driftAndStatsApisCarryWhatTheChartsNeed() throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    JsonNode drift = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(URI.create(base
-        + "/api/v1/models/loans/drift?from=-1h")).build(), HttpResponse.BodyHandlers.ofString()).body());
-    JsonNode amount = drift.path("features").get(0);
-    assertThat(amount.path("name").asText()).isEqualTo("amount");
-    JsonNode h = amount.path("histogram");
-    assertThat(h.path("kind").asText()).isEqualTo("numeric");
-    assertThat(h.path("edges")).hasSize(31);   // 30 bins
-    assertThat(sum(h.path("reference"))).isBetween(0.98, 1.0 + 1e-9);
-    assertThat(sum(h.path("current"))).isBetween(0.98, 1.0 + 1e-9);
-    JsonNode country = drift.path("features").get(1).path("histogram");
-    assertThat(country.path("kind").asText()).isEqualTo("categorical");
-    assertThat(country.path("categories")).hasSize(4);
-    assertThat(sum(country.path("reference"))).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
-
-    JsonNode stats = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(URI.create(base
-        + "/api/v1/models/loans/stats?from=-1h&step=5m")).build(), HttpResponse.BodyHandlers.ofString()).body());
-    JsonNode point = stats.path("series").get(6);
-    assertThat(point.path("latency_p50_ms").asDouble()).isLessThanOrEqualTo(point.path("latency_p95_ms").asDouble());
-    assertThat(point.path("latency_p95_ms").asDouble()).isLessThanOrEqualTo(point.path("latency_p99_ms").asDouble());
-    assertThat(point.path("confidence_p10").asDouble()).isLessThanOrEqualTo(point.path("confidence_p90").asDouble());
-    long classes = 0;
-    for (JsonNode n : point.path("classes")) {
-      classes += n.asLong();
-    }
-    assertThat(classes).isEqualTo(point.path("count").asLong());
-  }
-
-  private static double sum(JsonNode values) {
-    double s = 0;
-    for (JsonNode v : values) {
-      s += v.asDouble();
-    }
-    return s;
   }
 
   /** Nothing wider than the 1366-pixel window, no table wider than its panel, no clipped heading or caption. */
