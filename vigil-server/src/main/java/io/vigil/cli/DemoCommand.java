@@ -77,6 +77,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("Vigil demo: serving on " + base + " with traffic for fraud, intent and price.");
     out.println("Input drift starts at " + at + " in fraud (amount, country) and intent (text_length, channel).");
     out.println();
+    out.println("  dashboard            " + base + "/");
     out.println("  models and traffic   curl " + base + "/api/v1/models");
     out.println("  usage, 1-min steps   curl '" + base + "/api/v1/models/fraud/stats?from=-15m&step=1m'");
     out.println("  drift, last 2 min    curl '" + base + "/api/v1/models/fraud/drift?from=-2m'");

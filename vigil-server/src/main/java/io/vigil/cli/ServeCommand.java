@@ -82,7 +82,7 @@ final class ServeCommand implements Callable<Integer> {
       server.stop();
       stopped.countDown();
     }, "vigil-shutdown"));
-    spec.commandLine().getOut().printf("vigil: serving on http://%s:%d (metrics at /metrics)%n", host, server.port());
+    spec.commandLine().getOut().printf("vigil: serving on http://%s:%d (dashboard at /, metrics at /metrics)%n", host, server.port());
     spec.commandLine().getOut().flush();
     stopped.await();
     return 0;

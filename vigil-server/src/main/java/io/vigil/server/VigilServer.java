@@ -16,6 +16,7 @@ import io.vigil.server.api.ReferenceRoutes;
 import io.vigil.server.api.StatsRoutes;
 import io.vigil.server.aggregate.Aggregator;
 import io.vigil.server.config.VigilConfig;
+import io.vigil.server.dashboard.DashboardRoutes;
 import io.vigil.server.storage.ReferenceStore;
 import io.vigil.server.exposition.MetricsRoutes;
 import io.vigil.server.exposition.ServerMetrics;
@@ -147,6 +148,7 @@ public final class VigilServer implements AutoCloseable {
       new ReviewRoutes(registry, aggregator, clock).register(app);
       new CompareRoutes(registry, aggregator, store, clock).register(app);
       new MetricsRoutes(metrics).register(app);
+      new DashboardRoutes().register(app);
       java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
       java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
       app.before(ctx -> {

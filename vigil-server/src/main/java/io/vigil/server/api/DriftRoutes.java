@@ -1,5 +1,7 @@
 package io.vigil.server.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.vigil.dataset.Dataset;
@@ -20,7 +22,8 @@ import java.util.OptionalDouble;
  * range against its reference, shaped as SPEC section 4's drift report (the same JSON as {@code vigil drift
  * --format json}). The current side comes from the minute profiles: exact while a window holds few values, then
  * from KLL sketches, whose bound each feature reports as {@code statistic_error}; a feature is called drifted only
- * when that bound cannot explain its statistic (see docs/statistics.md).
+ * when that bound cannot explain its statistic (see docs/statistics.md). Each feature also carries a
+ * {@code histogram} of both sides ({@link DriftHistograms}) for the dashboard's overlays.
  *
  * <pre>{@code
  * curl 'http://127.0.0.1:8080/api/v1/models/loans/drift?version=v2&from=-1h'
@@ -64,7 +67,15 @@ public final class DriftRoutes {
         .map(w -> w.features("traffic of " + s.model() + "/" + s.version()))
         .orElse(new WindowProfile().features("traffic of " + s.model() + "/" + s.version()));
     DriftReport report = DriftAnalysis.compare(reference.get(), current, options);
-    ctx.json(DriftReportJson.of(report));
+    // The SPEC's report plus, per feature, a "histogram" of both sides for the dashboard's overlays; added here,
+    // not in DriftReportJson, so `vigil drift --format json` stays as it is.
+    ObjectNode json = Json.MAPPER.valueToTree(DriftReportJson.of(report));
+    JsonNode features = json.path("features");
+    for (int i = 0; i < report.features().size(); i++) {
+      ((ObjectNode) features.get(i)).set("histogram",
+          Json.MAPPER.valueToTree(DriftHistograms.of(report.features().get(i))));
+    }
+    ctx.json(json);
   }
 
   private static double number(String name, String text) {

@@ -29,9 +29,14 @@ public final class StatsRoutes {
       Double latencyP95Ms, Double latencyP99Ms, Double latencyMaxMs, Double meanConfidence,
       Map<String, Long> classes, Map<String, Long> consumers) {}
 
-  /** One point of the series. */
+  /**
+   * One point of the series. The fields after {@code meanConfidence} were added for the dashboard's charts: the
+   * other latency quantiles, the confidence distribution as its 10th, 50th and 90th percentiles, and the predicted
+   * classes' counts (empty for regression).
+   */
   public record Point(Instant t, long count, long errors, Double errorRate, Double rps, Double latencyP99Ms,
-      Double meanConfidence) {}
+      Double meanConfidence, Double latencyP50Ms, Double latencyP95Ms, Double confidenceP10, Double confidenceP50,
+      Double confidenceP90, Map<String, Long> classes) {}
 
   /** The answer. */
   public record Stats(String model, String version, Instant from, Instant to, String step, Usage total,
@@ -63,7 +68,12 @@ public final class StatsRoutes {
       Instant end = t.plus(s.range().step());
       Optional<WindowProfile> w = aggregator.window(s.model(), s.version(), t, end);
       Usage u = usage(w, (end.toEpochMilli() - t.toEpochMilli()) / 1000.0);
-      series.add(new Point(t, u.count(), u.errors(), u.errorRate(), u.rps(), u.latencyP99Ms(), u.meanConfidence()));
+      var confidence = w.isPresent() && w.get().confidence().finiteCount() > 0
+          ? w.get().confidence().distribution() : null;
+      series.add(new Point(t, u.count(), u.errors(), u.errorRate(), u.rps(), u.latencyP99Ms(), u.meanConfidence(),
+          u.latencyP50Ms(), u.latencyP95Ms(), confidence == null ? null : confidence.quantile(0.1),
+          confidence == null ? null : confidence.quantile(0.5), confidence == null ? null : confidence.quantile(0.9),
+          u.classes()));
     }
     ctx.json(new Stats(s.model(), s.version(), s.range().from(), s.range().to(), s.range().step().toString(),
         usage(whole, seconds), series));
