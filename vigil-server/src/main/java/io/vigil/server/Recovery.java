@@ -3,6 +3,8 @@ package io.vigil.server;
 import io.vigil.event.PredictionEvent;
 import io.vigil.server.api.Json;
 import io.vigil.server.api.ModelRoutes;
+import io.vigil.server.aggregate.Aggregator;
+import io.vigil.server.ingest.LabelBatchParser;
 import io.vigil.server.ingest.PredictionBatchParser;
 import io.vigil.server.registry.ModelInfo;
 import io.vigil.server.registry.ModelRegistry;
@@ -31,7 +33,8 @@ final class Recovery {
   private Recovery() {}
 
   static void run(EventStore store, ModelRegistry registry, List<ModelInfo> configured, PredictionBatchParser parser,
-      Consumer<ProfileStore.Checkpoint> restore, Consumer<List<PredictionEvent>> sink) {
+      Aggregator aggregator, LabelBatchParser labels, Consumer<ProfileStore.Checkpoint> restore,
+      Consumer<List<PredictionEvent>> sink) {
     store.loadModels((name, json, declared) -> {
       try {
         ModelInfo m = ModelRoutes.parse(name, Json.MAPPER.readTree(json));
@@ -44,6 +47,7 @@ final class Recovery {
     long[] skipped = {0};
     ProfileStore.Checkpoint checkpoint = store.checkpoint();
     restore.accept(checkpoint);
+    aggregator.restoreWaiting(store.labels(checkpoint.pendingLabels()));
     long replayed = store.replayAfter(checkpoint.position(), stored -> {
       try {
         PredictionBatchParser.Batch b = parser.parseStored(stored.body(), stored.id(),
@@ -61,6 +65,25 @@ final class Recovery {
     }
     if (skipped[0] > 0) {
       LOG.warn("{} stored events no longer fit their model's schema (changed since) and were not counted", skipped[0]);
+    }
+    long[] unreadable = {0};
+    long relabeled = store.replayLabelsAfter(checkpoint.labelPosition(), stored -> {
+      try {
+        LabelBatchParser.Batch b = labels.parseStored(stored.body(), java.time.Instant.ofEpochMilli(stored.timestampMillis()));
+        if (b.accepted().isEmpty()) {
+          unreadable[0]++;
+        } else {
+          aggregator.join(b.accepted(), new long[] {stored.seq()}, stored.receivedMillis());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    if (relabeled > 0) {
+      LOG.info("replayed {} labels logged after the checkpoint", relabeled);
+    }
+    if (unreadable[0] > 0) {
+      LOG.warn("{} stored labels no longer fit their model (changed since) and were not counted", unreadable[0]);
     }
   }
 }

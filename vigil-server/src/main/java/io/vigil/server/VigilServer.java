@@ -20,7 +20,10 @@ import io.vigil.server.dashboard.DashboardRoutes;
 import io.vigil.server.storage.ReferenceStore;
 import io.vigil.server.exposition.MetricsRoutes;
 import io.vigil.server.exposition.ServerMetrics;
+import io.vigil.server.ingest.LabelBatchParser;
 import io.vigil.server.ingest.PredictionBatchParser;
+import io.vigil.server.api.LabelRoutes;
+import io.vigil.server.api.PerformanceRoutes;
 import io.vigil.server.registry.ModelRegistry;
 import io.vigil.server.storage.EventStore;
 import io.vigil.server.storage.SqliteEventStore;
@@ -119,7 +122,8 @@ public final class VigilServer implements AutoCloseable {
       Aggregator aggregator = new Aggregator(registry, store, traffic, clock, options.config().retention());
       ReferenceStore references = ReferenceStore.open(options.dataDir());
       references.forEach((key, reference) -> aggregator.reference(key[0], key[1], reference));
-      Recovery.run(store, registry, options.config().models(), parser, checkpoint -> {
+      LabelBatchParser labelParser = new LabelBatchParser(registry, clock);
+      Recovery.run(store, registry, options.config().models(), parser, aggregator, labelParser, checkpoint -> {
         traffic.restore(checkpoint.totals());
         metrics.restore(checkpoint.totals());
       }, events -> {
@@ -140,6 +144,9 @@ public final class VigilServer implements AutoCloseable {
       // durable before the answer; retries counted once
       new IngestRoutes(parser, metrics, (events, bodies) -> aggregator.ingest(() -> store.append(events, bodies)),
           options.maxBodyBytes(), options.maxInFlight()).register(app);
+      new LabelRoutes(labelParser, metrics, aggregator, store, clock, options.maxBodyBytes()).register(app);
+      new PerformanceRoutes(registry, aggregator, references, store, clock,
+          options.config().retention().labelWait()).register(app);
       new ModelRoutes(registry, traffic, store, new ModelHealth(aggregator, references, clock)).register(app);
       new ReferenceRoutes(registry, references, aggregator, options.maxBodyBytes(), store, clock).register(app);
       new QualityRoutes(registry, aggregator, references, clock).register(app);

@@ -1,7 +1,11 @@
 package io.vigil.server.aggregate;
 
 import io.vigil.dataset.Dataset;
+import io.vigil.event.LabelEvent;
 import io.vigil.event.PredictionEvent;
+import io.vigil.profile.Target;
+import io.vigil.server.ingest.LabelBatchParser;
+import io.vigil.server.ingest.PredictionBatchParser;
 import io.vigil.profile.ProfileCodec;
 import io.vigil.profile.WindowProfile;
 import io.vigil.schema.Schema;
@@ -96,6 +100,17 @@ public final class Aggregator implements AutoCloseable {
   };
   private ScheduledExecutorService scheduler;
 
+  /** Reads stored predictions and labels back (the join finds them in the logs). */
+  private final PredictionBatchParser predictions;
+  private final LabelBatchParser labelReader;
+  /** Labels whose prediction has not arrived, by {@code model \0 id}; they wait {@code retention.label_wait}. */
+  private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
+  /** Labels counted per {@code model \0 version}, since start (the checkpointed count is in the profiles). */
+  private final Map<String, java.util.concurrent.atomic.LongAdder> joinedLabels = new ConcurrentHashMap<>();
+
+  /** A label waiting for its prediction. */
+  private record Waiting(long seq, LabelEvent label, long receivedMillis) {}
+
   public Aggregator(ModelRegistry registry, EventStore store, TrafficCounts traffic, Clock clock,
       VigilConfig.Retention retention) {
     this.registry = registry;
@@ -103,6 +118,8 @@ public final class Aggregator implements AutoCloseable {
     this.traffic = traffic;
     this.clock = clock;
     this.retention = retention;
+    this.predictions = new PredictionBatchParser(registry, clock);
+    this.labelReader = new LabelBatchParser(registry, clock);
     store.series((m, v) -> series.add(key(m, v)));
   }
 
@@ -152,13 +169,136 @@ public final class Aggregator implements AutoCloseable {
           .computeIfAbsent(minuteOf(e.timestamp()), x -> new WindowProfile());
       ReferenceBounds b = bounds.get(k);
       boolean anomalous = b != null && b.isAnomalous(e);
+      Target target = target(e.model(), e.prediction());
+      Waiting w = waiting.isEmpty() ? null : waiting.remove(key(e.model(), e.id()));
       synchronized (minute) {
-        minute.update(e, schema);
+        minute.update(e, schema, target);
         if (anomalous) {
           minute.markAnomaly();
         }
+        if (w != null && target != null && minute.label(e, w.label(), target)) {
+          joinedLabels.computeIfAbsent(k, x -> new java.util.concurrent.atomic.LongAdder()).increment();
+        }
       }
     }
+  }
+
+  /** The performance target of a model: its declared task, else guessed from a prediction. */
+  Target target(String model, Object prediction) {
+    ModelInfo m = registry.find(model).orElse(null);
+    if (m == null) {
+      return prediction == null ? null : Target.guess(prediction);
+    }
+    return switch (m.task()) {
+      case BINARY_CLASSIFICATION -> m.positiveClass().isPresent()
+          ? Target.binary(m.positiveClass().get(), m.classes()) : Target.multiclass(m.classes());
+      case MULTICLASS_CLASSIFICATION -> Target.multiclass(m.classes());
+      case REGRESSION -> Target.regression();
+      default -> prediction == null ? null : Target.guess(prediction);
+    };
+  }
+
+  /**
+   * Runs {@code append} (which stores labels durably and returns their log positions) and counts each label in
+   * the bucket and version of the prediction it belongs to, as one step with respect to checkpoints. A label
+   * whose prediction is not there yet waits for it; a label replacing an earlier one takes that one out first.
+   *
+   * @return how many (label, prediction) pairs were counted now
+   */
+  public int labels(List<LabelEvent> labels, Supplier<long[]> append) {
+    gate.readLock().lock();
+    try {
+      long[] seqs = append.get();
+      return join(labels, seqs, clock.millis());
+    } finally {
+      gate.readLock().unlock();
+    }
+  }
+
+  /** The join itself; recovery calls it directly for the labels logged after the checkpoint. */
+  public int join(List<LabelEvent> labels, long[] seqs, long receivedMillis) {
+    Map<String, List<String>> idsByModel = new java.util.LinkedHashMap<>();
+    labels.forEach(l -> idsByModel.computeIfAbsent(l.model(), m -> new ArrayList<>()).add(l.id()));
+    Map<String, Map<String, List<io.vigil.server.storage.LabelStore.StoredPrediction>>> found = new HashMap<>();
+    idsByModel.forEach((model, ids) -> found.put(model, store.predictions(model, ids)));
+    int counted = 0;
+    for (int i = 0; i < labels.size(); i++) {
+      LabelEvent l = labels.get(i);
+      List<io.vigil.server.storage.LabelStore.StoredPrediction> scored =
+          found.get(l.model()).getOrDefault(l.id(), List.of());
+      if (scored.isEmpty()) {
+        waiting.put(key(l.model(), l.id()), new Waiting(seqs[i], l, receivedMillis));
+        continue;
+      }
+      waiting.remove(key(l.model(), l.id()));
+      Optional<LabelEvent> previous = store.previousLabel(l.model(), l.id(), seqs[i]).flatMap(this::readLabel);
+      for (io.vigil.server.storage.LabelStore.StoredPrediction sp : scored) {
+        PredictionEvent p = readPrediction(sp).orElse(null);
+        Target target = p == null ? null : target(p.model(), p.prediction());
+        if (target == null) {
+          continue;
+        }
+        String k = key(p.model(), p.version());
+        WindowProfile minute = deltas.computeIfAbsent(k, x -> new ConcurrentSkipListMap<>())
+            .computeIfAbsent(minuteOf(p.timestamp()), x -> new WindowProfile());
+        synchronized (minute) {
+          previous.ifPresent(old -> minute.unlabel(p, old));
+          if (minute.label(p, l, target)) {
+            counted++;
+            if (previous.isEmpty()) {
+              joinedLabels.computeIfAbsent(k, x -> new java.util.concurrent.atomic.LongAdder()).increment();
+            }
+          }
+        }
+      }
+    }
+    return counted;
+  }
+
+  private Optional<PredictionEvent> readPrediction(io.vigil.server.storage.LabelStore.StoredPrediction sp) {
+    try {
+      List<PredictionEvent> e = predictions.parseStored(sp.body(), sp.id(), Instant.ofEpochMilli(sp.timestampMillis()))
+          .accepted();
+      return e.isEmpty() ? Optional.empty() : Optional.of(e.get(0));
+    } catch (java.io.IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private Optional<LabelEvent> readLabel(io.vigil.server.storage.LabelStore.StoredLabel stored) {
+    try {
+      List<LabelEvent> l = labelReader.parseStored(stored.body(), Instant.ofEpochMilli(stored.timestampMillis()))
+          .accepted();
+      return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+    } catch (java.io.IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Restores the labels that were waiting at the checkpoint (before the events after it are replayed). */
+  public void restoreWaiting(List<io.vigil.server.storage.LabelStore.StoredLabel> stored) {
+    for (io.vigil.server.storage.LabelStore.StoredLabel s : stored) {
+      readLabel(s).ifPresent(l -> waiting.put(key(l.model(), l.id()), new Waiting(s.seq(), l, s.receivedMillis())));
+    }
+  }
+
+  /** Labels waiting for their prediction now. */
+  public int waitingLabels() {
+    return waiting.size();
+  }
+
+  /** Labels counted since start, per model version: {@code sink(model, version, count)}. */
+  public void labelCounts(LabelCountSink sink) {
+    joinedLabels.forEach((k, n) -> {
+      String[] mv = split(k);
+      sink.accept(mv[0], mv[1], n.sum());
+    });
+  }
+
+  /** Receives label counts. */
+  @FunctionalInterface
+  public interface LabelCountSink {
+    void accept(String model, String version, long count);
   }
 
   /** The merge of the buckets in [from, to) (whole minutes; see the class comment for old ranges). */
@@ -340,9 +480,11 @@ public final class Aggregator implements AutoCloseable {
     }
   }
 
-  /** Log positions of the labels still waiting for their prediction. */
+  /** Log positions of the labels still waiting for their prediction (those past their wait are let go). */
   private List<Long> pendingLabels() {
-    return List.of();
+    long expired = clock.millis() - retention.labelWait().toMillis();
+    waiting.values().removeIf(w -> w.receivedMillis() < expired);
+    return waiting.values().stream().map(Waiting::seq).sorted().collect(java.util.stream.Collectors.toList());
   }
 
   /**

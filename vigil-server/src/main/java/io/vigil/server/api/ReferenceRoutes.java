@@ -129,6 +129,11 @@ public final class ReferenceRoutes {
       throw new IllegalArgumentException("no events with features of " + model + "/" + source + " in [" + range.from()
           + ", " + range.to() + "); raw events are kept for the configured retention (7 days by default)");
     }
+    // the window's labeled predictions calibrate CBPE for this version (none: scores are taken as calibrated)
+    io.vigil.performance.ClassificationProfile labeled = aggregator.window(model, source, range.from(), range.to())
+        .map(io.vigil.profile.WindowProfile::realized).orElse(null);
+    references.saveCalibration(model, version, labeled == null || labeled.labeled() == 0 ? null
+        : io.vigil.performance.PerformanceCodec.encode(labeled));
     save(ctx, model, version, reference);
   }
 
@@ -161,6 +166,7 @@ public final class ReferenceRoutes {
       ctx.status(400).json(ApiError.of("the reference has no rows"));
       return;
     }
+    references.saveCalibration(model, version, null);   // an uploaded reference carries no labels
     save(ctx, model, version, reference);
   }
 

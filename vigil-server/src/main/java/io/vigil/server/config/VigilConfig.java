@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * models:
  *   fraud: {task: binary_classification, classes: [ok, fraud], positive_class: fraud,
  *           features: [{name: amount, type: numeric}, {name: country, type: categorical}]}
- * retention: {events: 7d, profiles: 400d, minute_profiles: 3d}
+ * retention: {events: 7d, profiles: 400d, minute_profiles: 3d, label_wait: 24h}
  * }</pre>
  */
 public final class VigilConfig {
@@ -54,8 +54,13 @@ public final class VigilConfig {
    * How long data is kept (SPEC section 9). Raw events serve label joins, review and reference-from-window;
    * minute profiles serve fine-grained charts; hour and day roll-ups serve everything older.
    */
-  public record Retention(Duration events, Duration profiles, Duration minuteProfiles) {
-    public static final Retention DEFAULT = new Retention(Duration.ofDays(7), Duration.ofDays(400), Duration.ofDays(3));
+  public record Retention(Duration events, Duration profiles, Duration minuteProfiles, Duration labelWait) {
+    public static final Retention DEFAULT = new Retention(Duration.ofDays(7), Duration.ofDays(400), Duration.ofDays(3),
+        Duration.ofHours(24));
+
+    public Retention(Duration events, Duration profiles, Duration minuteProfiles) {
+      this(events, profiles, minuteProfiles, DEFAULT.labelWait());
+    }
   }
 
   private final String source;
@@ -135,19 +140,21 @@ public final class VigilConfig {
     }
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String key = it.next();
-      if (!Set.of("events", "profiles", "minute_profiles").contains(key)) {
-        throw new ConfigException(source + ": retention." + key + ": unknown key; known: events, profiles, minute_profiles");
+      if (!Set.of("events", "profiles", "minute_profiles", "label_wait").contains(key)) {
+        throw new ConfigException(source + ": retention." + key
+            + ": unknown key; known: events, profiles, minute_profiles, label_wait");
       }
     }
     Retention d = Retention.DEFAULT;
     Duration events = durationOr(node.path("events"), d.events(), source + ": retention.events");
     Duration profiles = durationOr(node.path("profiles"), d.profiles(), source + ": retention.profiles");
     Duration minutes = durationOr(node.path("minute_profiles"), d.minuteProfiles(), source + ": retention.minute_profiles");
+    Duration labelWait = durationOr(node.path("label_wait"), d.labelWait(), source + ": retention.label_wait");
     if (profiles.compareTo(minutes) < 0) {
       throw new ConfigException(source + ": retention.profiles (" + profiles + ") is shorter than"
           + " retention.minute_profiles (" + minutes + ")");
     }
-    return new Retention(events, profiles, minutes);
+    return new Retention(events, profiles, minutes, labelWait);
   }
 
   private static Duration durationOr(JsonNode node, Duration fallback, String where) {

@@ -90,19 +90,24 @@ final class EventFields {
     if (n == null || n.isNull()) {
       return Optional.empty();
     }
+    return Optional.of(value(n, "prediction"));
+  }
+
+  /** A class label (text, boolean, integer) or a finite number, as predictions and labels hold them. */
+  static Object value(JsonNode n, String field) {
     if (n.isTextual()) {
-      return Optional.of(checkedValue("prediction", n.asText()));
+      return checkedValue(field, n.asText());
     }
     if (n.isBoolean()) {
-      return Optional.of(n.asBoolean());
+      return n.asBoolean();
     }
     if (n.isIntegralNumber() && n.canConvertToLong()) {
-      return Optional.of(n.asLong());
+      return n.asLong();
     }
     if (n.isNumber()) {
-      return Optional.of(finite("prediction", n.asDouble()));
+      return finite(field, n.asDouble());
     }
-    throw new EventException("prediction: expected a class label or a number, got " + kind(n));
+    throw new EventException(field + ": expected a class label or a number, got " + kind(n));
   }
 
   static Map<String, Double> scores(JsonNode n) {

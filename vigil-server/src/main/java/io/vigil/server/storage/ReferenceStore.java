@@ -33,6 +33,7 @@ public final class ReferenceStore {
 
   private final Path folder;
   private final Map<String, Dataset> loaded = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> calibrations = new ConcurrentHashMap<>();
 
   private ReferenceStore(Path folder) {
     this.folder = folder;
@@ -87,6 +88,41 @@ public final class ReferenceStore {
       throw new StoreException("cannot save the reference of " + model + "/" + version + ": " + e.getMessage(), e);
     }
     loaded.put(key(model, version), reference);
+  }
+
+  /**
+   * Saves the labeled predictions of a reference (the realized performance of the window it came from), which
+   * CBPE calibrates the version's scores on; replaces the earlier one. An empty profile removes it.
+   */
+  public void saveCalibration(String model, String version, byte[] classificationProfile) {
+    Path dir = folder.resolve(encode(model));
+    Path file = dir.resolve(encode(version) + ".calibration");
+    try {
+      if (classificationProfile == null) {
+        Files.deleteIfExists(file);
+        calibrations.remove(key(model, version));
+        return;
+      }
+      Files.createDirectories(dir);
+      Path partial = dir.resolve(encode(version) + ".calibration.tmp");
+      Files.write(partial, classificationProfile);
+      Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new StoreException("cannot save the calibration of " + model + "/" + version + ": " + e.getMessage(), e);
+    }
+    calibrations.put(key(model, version), classificationProfile);
+  }
+
+  /** The saved calibration profile of a version's reference, as {@link #saveCalibration} got it. */
+  public Optional<byte[]> calibration(String model, String version) {
+    return Optional.ofNullable(calibrations.computeIfAbsent(key(model, version), k -> {
+      Path file = folder.resolve(encode(model)).resolve(encode(version) + ".calibration");
+      try {
+        return Files.exists(file) ? Files.readAllBytes(file) : null;
+      } catch (IOException e) {
+        throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+      }
+    }));
   }
 
   private static String key(String model, String version) {

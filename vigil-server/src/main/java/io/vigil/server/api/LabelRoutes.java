@@ -1,0 +1,109 @@
+package io.vigil.server.api;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.vigil.event.LabelEvent;
+import io.vigil.server.aggregate.Aggregator;
+import io.vigil.server.exposition.ServerMetrics;
+import io.vigil.server.ingest.LabelBatchParser;
+import io.vigil.server.ingest.MalformedBodyException;
+import io.vigil.server.ingest.PredictionBatchParser;
+import io.vigil.server.storage.LabelStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@code POST /api/v1/labels}: ground truth, a JSON array or NDJSON of {@code {"id", "model", "label",
+ * "timestamp"}} (SPEC section 3). Each label is stored durably before the answer, then joined to the predictions
+ * of its (model, id) and counted in their time bucket and version; a label whose prediction has not arrived waits
+ * for it ({@code retention.label_wait}, 24 h by default) and is reported as orphaned after that. A repeated label
+ * for an id replaces the earlier one.
+ *
+ * <pre>{@code
+ * curl -X POST http://127.0.0.1:8080/api/v1/labels -H 'Content-Type: application/json' \
+ *      -d '[{"id": "r-1", "model": "fraud", "label": "fraud"}]'
+ * }</pre>
+ */
+public final class LabelRoutes {
+
+  private static final Set<String> JSON_TYPES = Set.of("application/json", "application/x-ndjson",
+      "application/ndjson", "application/jsonl");
+
+  /** The answer: {@code joined} labels met their prediction now, the others wait for it. */
+  public record LabelAnswer(int accepted, List<String> ids, List<PredictionBatchParser.Rejection> rejected, int joined) {}
+
+  private final LabelBatchParser parser;
+  private final ServerMetrics metrics;
+  private final Aggregator aggregator;
+  private final LabelStore store;
+  private final Clock clock;
+  private final long maxBodyBytes;
+
+  public LabelRoutes(LabelBatchParser parser, ServerMetrics metrics, Aggregator aggregator, LabelStore store,
+      Clock clock, long maxBodyBytes) {
+    this.parser = parser;
+    this.metrics = metrics;
+    this.aggregator = aggregator;
+    this.store = store;
+    this.clock = clock;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  public void register(Javalin app) {
+    app.post("/api/v1/labels", this::labels);
+  }
+
+  private void labels(Context ctx) throws IOException {
+    String type = ctx.contentType() == null ? "application/json"
+        : ctx.contentType().split(";")[0].trim().toLowerCase(Locale.ROOT);
+    if (!JSON_TYPES.contains(type)) {
+      metrics.rejected("unsupported_media_type", 1);
+      ctx.status(415).json(ApiError.of("Content-Type " + type + " is not accepted: send application/json (an"
+          + " array of labels) or application/x-ndjson"));
+      return;
+    }
+    if (ctx.req().getContentLengthLong() > maxBodyBytes) {
+      tooLarge(ctx);
+      return;
+    }
+    LabelBatchParser.Batch batch;
+    try (InputStream body = new LimitedInputStream(ctx.req().getInputStream(), maxBodyBytes)) {
+      batch = parser.parse(body.readAllBytes());
+    } catch (LimitedInputStream.LimitExceededException e) {
+      tooLarge(ctx);
+      return;
+    } catch (MalformedBodyException e) {
+      metrics.rejected("malformed", 1);
+      ctx.status(400).json(ApiError.of(e.getMessage()));
+      return;
+    }
+    int joined = 0;
+    if (!batch.accepted().isEmpty()) {
+      long received = clock.millis();
+      List<LabelStore.LabelRow> rows = new ArrayList<>();
+      for (int i = 0; i < batch.accepted().size(); i++) {
+        LabelEvent l = batch.accepted().get(i);
+        rows.add(new LabelStore.LabelRow(l.model(), l.id(), l.timestamp().toEpochMilli(), received,
+            batch.bodies().get(i)));
+      }
+      joined = aggregator.labels(batch.accepted(), () -> store.appendLabels(rows));
+    }
+    metrics.rejected("validation", batch.rejected().size());
+    List<String> ids = batch.accepted().stream().map(LabelEvent::id).collect(Collectors.toList());
+    boolean none = batch.accepted().isEmpty() && !batch.rejected().isEmpty();
+    ctx.status(none ? 400 : 200).json(new LabelAnswer(ids.size(), ids, batch.rejected(), joined));
+  }
+
+  private void tooLarge(Context ctx) {
+    metrics.rejected("too_large", 1);
+    ctx.header("Connection", "close");
+    ctx.status(413).json(ApiError.of("the body is larger than the limit of " + maxBodyBytes + " bytes: send"
+        + " smaller batches"));
+  }
+}

@@ -1,0 +1,185 @@
+package io.vigil.server.api;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.vigil.performance.Cbpe;
+import io.vigil.performance.ClassificationProfile;
+import io.vigil.performance.EstimatedMetric;
+import io.vigil.performance.EstimationResult;
+import io.vigil.performance.MetricValue;
+import io.vigil.performance.PerformanceCodec;
+import io.vigil.profile.WindowProfile;
+import io.vigil.server.aggregate.Aggregator;
+import io.vigil.server.registry.ModelRegistry;
+import io.vigil.server.storage.LabelStore;
+import io.vigil.server.storage.ReferenceStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code GET /api/v1/models/{model}/performance?version=&from=&to=&step=}: realized metrics where labels exist
+ * (scikit-learn's definitions, from the mergeable performance profiles), metrics estimated from the scores
+ * before labels come (CBPE, calibrated on the reference's labeled rows when it has them), label coverage, and a
+ * series per step with both side by side.
+ *
+ * <pre>{@code
+ * curl 'http://127.0.0.1:8080/api/v1/models/fraud/performance?from=-6h&step=30m'
+ * }</pre>
+ */
+public final class PerformanceRoutes {
+
+  /** One point of the series. */
+  public record Point(Instant t, long count, long labeled, Double labelCoverage, Map<String, Double> realized,
+      Map<String, Double> estimated) {}
+
+  /** A 95 % band of an estimated metric. */
+  public record Band(Double value, Double lower, Double upper, Double standardError) {}
+
+  /** The answer (SPEC section 4, performance). */
+  public record Performance(String model, String version, Instant from, Instant to, String step, String task,
+      long predictions, long labeled, Double labelCoverage, long waitingLabels, long orphanedLabels,
+      Map<String, Double> realized, Map<String, String> realizedAbsent, Double rocAucError,
+      Map<String, Double> estimated, Map<String, Band> estimatedBands, String calibration,
+      Map<String, Double> estimationError, List<Point> series) {}
+
+  private final ModelRegistry registry;
+  private final Aggregator aggregator;
+  private final ReferenceStore references;
+  private final LabelStore labels;
+  private final Clock clock;
+  private final Duration labelWait;
+
+  public PerformanceRoutes(ModelRegistry registry, Aggregator aggregator, ReferenceStore references, LabelStore labels,
+      Clock clock, Duration labelWait) {
+    this.registry = registry;
+    this.aggregator = aggregator;
+    this.references = references;
+    this.labels = labels;
+    this.clock = clock;
+    this.labelWait = labelWait;
+  }
+
+  public void register(Javalin app) {
+    app.get("/api/v1/models/{model}/performance", this::performance);
+  }
+
+  private void performance(Context ctx) {
+    Selection s = Selection.of(ctx, registry, aggregator, clock);
+    WindowProfile whole = aggregator.window(s.model(), s.version(), s.range().from(), s.range().to())
+        .orElseGet(WindowProfile::new);
+    Cbpe cbpe = cbpe(s.model(), s.version());
+    List<Point> series = new ArrayList<>();
+    long step = s.range().step().toMillis();
+    Instant first = Instant.ofEpochMilli(Math.floorDiv(s.range().from().toEpochMilli(), step) * step);
+    for (Instant t = first; t.isBefore(s.range().to()); t = t.plus(s.range().step())) {
+      WindowProfile w = aggregator.window(s.model(), s.version(), t, t.plus(s.range().step()))
+          .orElseGet(WindowProfile::new);
+      series.add(new Point(t, w.count(), w.labeled(), coverage(w), realized(w), estimated(w, cbpe)));
+    }
+    Map<String, Double> realized = realized(whole);
+    Map<String, Double> estimated = estimated(whole, cbpe);
+    Map<String, Double> error = new LinkedHashMap<>();
+    estimated.forEach((k, v) -> {
+      Double r = realized.get(k);
+      if (r != null && v != null) {
+        error.put(k, v - r);
+      }
+    });
+    long now = clock.millis();
+    long orphans = labels.orphans(s.model(), 0, now - labelWait.toMillis());
+    String task = registry.find(s.model()).map(m -> m.task().id()).orElse("unknown");
+    ctx.json(new Performance(s.model(), s.version(), s.range().from(), s.range().to(), s.range().step().toString(), task,
+        whole.count(), whole.labeled(), coverage(whole), aggregator.waitingLabels(), orphans, realized,
+        absent(whole), rocAucError(whole), estimated, bands(whole, cbpe),
+        cbpe.isCalibrated() ? "isotonic, on the reference's labeled predictions" : "scores taken as calibrated",
+        error, series));
+  }
+
+  /** CBPE for a version: calibrated on its reference's labeled predictions when it has them. */
+  Cbpe cbpe(String model, String version) {
+    return references.calibration(model, version)
+        .map(b -> Cbpe.fit(PerformanceCodec.decodeClassification(b))).orElseGet(Cbpe::uncalibrated);
+  }
+
+  static Double coverage(WindowProfile w) {
+    return w.count() == 0 ? null : (double) w.labeled() / w.count();
+  }
+
+  /** Realized metrics by name; absent ones are left out (see {@link #absent}). */
+  static Map<String, Double> realized(WindowProfile w) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    headline(w).forEach((k, v) -> {
+      if (v.isPresent()) {
+        out.put(k, v.orElse(Double.NaN));
+      }
+    });
+    return out;
+  }
+
+  private static Map<String, MetricValue> headline(WindowProfile w) {
+    if (w.regression() != null && w.regression().count() > 0) {
+      return w.regression().result().headline();
+    }
+    if (w.realized() != null && w.realized().labeled() > 0) {
+      return w.realized().result().headline();
+    }
+    return Map.of();
+  }
+
+  private static Map<String, String> absent(WindowProfile w) {
+    Map<String, String> out = new LinkedHashMap<>();
+    headline(w).forEach((k, v) -> v.absentReason().ifPresent(r -> out.put(k, r)));
+    return out;
+  }
+
+  private static Double rocAucError(WindowProfile w) {
+    ClassificationProfile p = w.realized();
+    if (p == null || p.labeled() == 0) {
+      return null;
+    }
+    MetricValue e = p.rocAucError();
+    return e.isPresent() ? e.orElse(Double.NaN) : null;
+  }
+
+  static Map<String, Double> estimated(WindowProfile w, Cbpe cbpe) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    estimation(w, cbpe).ifPresent(r -> r.headline().forEach((k, m) -> {
+      if (m.value().isPresent()) {
+        out.put(k, m.value().orElse(Double.NaN));
+      }
+    }));
+    return out;
+  }
+
+  private static Map<String, Band> bands(WindowProfile w, Cbpe cbpe) {
+    Map<String, Band> out = new LinkedHashMap<>();
+    estimation(w, cbpe).ifPresent(r -> r.headline().forEach((k, m) -> {
+      if (m.value().isPresent()) {
+        out.put(k, band(m));
+      }
+    }));
+    return out;
+  }
+
+  private static Band band(EstimatedMetric m) {
+    return new Band(m.value().orElse(Double.NaN), m.lower().isPresent() ? m.lower().orElse(Double.NaN) : null,
+        m.upper().isPresent() ? m.upper().orElse(Double.NaN) : null, m.standardError());
+  }
+
+  private static Optional<EstimationResult> estimation(WindowProfile w, Cbpe cbpe) {
+    if (w.estimated() == null || w.estimated().scored() == 0) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(cbpe.estimate(w.estimated()));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();   // a calibration of another task (the model was re-declared)
+    }
+  }
+}
