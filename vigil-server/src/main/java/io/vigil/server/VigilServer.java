@@ -2,6 +2,11 @@ package io.vigil.server;
 
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.vigil.server.alert.AlertSettings;
+import io.vigil.server.alert.Alerting;
+import io.vigil.server.alert.PerformanceSource;
+import io.vigil.server.alert.ProfileAlertMetrics;
+import io.vigil.server.api.AlertRoutes;
 import io.vigil.server.api.ApiError;
 import io.vigil.server.api.IngestRoutes;
 import io.vigil.server.api.Json;
@@ -83,12 +88,14 @@ public final class VigilServer implements AutoCloseable {
   private final TrafficCounts traffic;
 
   private final EventStore store;
+  private final Alerting alerting;
 
-  private VigilServer(Javalin app, ModelRegistry registry, TrafficCounts traffic, EventStore store) {
+  private VigilServer(Javalin app, ModelRegistry registry, TrafficCounts traffic, EventStore store, Alerting alerting) {
     this.app = app;
     this.registry = registry;
     this.traffic = traffic;
     this.store = store;
+    this.alerting = alerting;
   }
 
   public static VigilServer start(Options options) {
@@ -99,6 +106,14 @@ public final class VigilServer implements AutoCloseable {
     EventStore store = openStore(options.dataDir());
     Aggregator aggregator = new Aggregator(registry);
     Clock clock = Clock.systemUTC();
+    AlertSettings alertSettings;
+    try {
+      alertSettings = AlertSettings.of(options.config());
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    Alerting alerting = null;
     try {
       ReferenceStore references = ReferenceStore.open(options.dataDir());
       references.forEach((key, reference) -> aggregator.reference(key[0], key[1], reference));
@@ -125,6 +140,9 @@ public final class VigilServer implements AutoCloseable {
       new StatsRoutes(registry, aggregator, clock).register(app);
       new DriftRoutes(registry, aggregator, references, clock).register(app);
       new MetricsRoutes(metrics).register(app);
+      alerting = Alerting.open(alertSettings, new ProfileAlertMetrics(registry, aggregator, references,
+          PerformanceSource.NONE), options.dataDir(), clock, metrics::alertsFiring, metrics::notificationFailed);
+      new AlertRoutes(alerting.store(), alerting.evaluator(), clock).register(app);
       app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
       app.get("/readyz", ctx -> ctx.json(Map.of("status", "ready")));
       app.error(404, ctx -> {
@@ -145,8 +163,12 @@ public final class VigilServer implements AutoCloseable {
         ctx.status(500).json(ApiError.of("internal error: " + e.getClass().getSimpleName()));
       });
       app.start(options.host(), options.port());
-      return new VigilServer(app, registry, traffic, store);
+      alerting.start();
+      return new VigilServer(app, registry, traffic, store, alerting);
     } catch (RuntimeException e) {
+      if (alerting != null) {
+        alerting.close();
+      }
       store.close();
       throw e;
     }
@@ -173,9 +195,15 @@ public final class VigilServer implements AutoCloseable {
     return traffic;
   }
 
+  /** Alert rules, their evaluator and the alert history. */
+  public Alerting alerting() {
+    return alerting;
+  }
+
   /** Stops accepting connections and waits for in-flight requests. */
   public void stop() {
     app.stop();
+    alerting.close();
     store.close();
   }
 
