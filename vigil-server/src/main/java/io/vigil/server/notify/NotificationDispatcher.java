@@ -33,6 +33,7 @@ public final class NotificationDispatcher implements AutoCloseable {
   private final Map<String, Notifier> notifiers;
   private final Consumer<String> failed;
   private final Map<String, ExecutorService> workers = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean closed;
 
   public NotificationDispatcher(Map<String, Notifier> notifiers, Consumer<String> failed) {
@@ -51,14 +52,27 @@ public final class NotificationDispatcher implements AutoCloseable {
       if (notifier == null || closed) {
         continue;
       }
+      pending.incrementAndGet();
       try {
-        worker(name).execute(() -> deliver(notifier, n));
+        worker(name).execute(() -> {
+          try {
+            deliver(notifier, n);
+          } finally {
+            pending.decrementAndGet();
+          }
+        });
       } catch (RejectedExecutionException e) {
+        pending.decrementAndGet();
         LOG.error("notifier {}: queue full ({} waiting); dropped {} notification of {}", name, QUEUE, n.status(),
             n.groupKey());
         failed.accept(name);
       }
     }
+  }
+
+  /** Whether every notification dispatched so far has been delivered or given up. */
+  public boolean idle() {
+    return pending.get() == 0;
   }
 
   private ExecutorService worker(String name) {
