@@ -70,7 +70,8 @@ public final class AlertmanagerNotifier implements Notifier {
       alert.put("annotations", Map.of("summary", a.summary(), "value", String.valueOf(a.value()),
           "threshold", String.valueOf(a.threshold()), "condition", a.condition()));
       alert.put("startsAt", a.startsAt().toString());
-      alert.put("endsAt", (a.endsAt() != null ? a.endsAt() : now.plus(activeFor)).toString());
+      Instant ahead = now.isAfter(a.startsAt()) ? now.plus(activeFor) : a.startsAt().plus(activeFor);   // skewed clocks
+      alert.put("endsAt", (a.endsAt() != null ? a.endsAt() : ahead).toString());
       body.add(alert);
     }
     http.post(alerts, body, Map.of());

@@ -52,6 +52,6 @@ class EmailNotifierTest extends NotifierContract {
     assertThat(m.getAllRecipients()).extracting(Object::toString).containsExactly("oncall@example.com", "ml@example.com");
     String body = GreenMailUtil.getBody(m);
     assertThat(body).contains("fraud/v1 fails 0.125 of requests").contains("fraud/v2 fails 0.125 of requests")
-        .contains("error_rate > 0.05").contains("2026-12-01T10:00:00Z");
+        .contains("error_rate > 0.05").contains("2026-11-30T10:00:00Z");
   }
 }

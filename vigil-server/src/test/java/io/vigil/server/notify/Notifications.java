@@ -6,8 +6,8 @@ import java.util.List;
 /** The notifications the notifier tests send. */
 final class Notifications {
 
-  static final Instant STARTS = Instant.parse("2026-12-01T10:00:00Z");
-  static final Instant ENDS = Instant.parse("2026-12-01T10:07:30Z");
+  static final Instant STARTS = Instant.parse("2026-11-30T10:00:00Z");
+  static final Instant ENDS = Instant.parse("2026-11-30T10:07:30Z");
 
   private Notifications() {}
 

@@ -56,7 +56,7 @@ class PagerDutyNotifierTest extends NotifierContract {
     assertThat(payload.get("summary").asText()).isEqualTo("fraud/v1 fails 0.125 of requests");
     assertThat(payload.get("severity").asText()).isEqualTo("critical");
     assertThat(payload.get("source").asText()).isEqualTo("vigil:fraud/v1");
-    assertThat(payload.get("timestamp").asText()).isEqualTo("2026-12-01T10:00:00Z");
+    assertThat(payload.get("timestamp").asText()).isEqualTo("2026-11-30T10:00:00Z");
     assertThat(resolve.get("event_action").asText()).isEqualTo("resolve");
     assertThat(resolve.get("dedup_key").asText()).isEqualTo(trigger.get("dedup_key").asText());
     assertThat(resolve.has("payload")).isFalse();

@@ -54,12 +54,12 @@ class WebhookNotifierTest extends NotifierContract {
     assertThat(firing.get("severity").asText()).isEqualTo("critical");
     assertThat(firing.get("value").asDouble()).isEqualTo(0.125);
     assertThat(firing.get("threshold").asDouble()).isEqualTo(0.05);
-    assertThat(firing.get("starts_at").asText()).isEqualTo("2026-12-01T10:00:00Z");
+    assertThat(firing.get("starts_at").asText()).isEqualTo("2026-11-30T10:00:00Z");
     assertThat(firing.get("ends_at").isNull()).isTrue();
     assertThat(firing.get("summary").asText()).isEqualTo("fraud/v1 fails 0.125 of requests");
     JsonNode resolved = new ObjectMapper().readTree(receiver.requests().get(1).body());
     assertThat(resolved.get("status").asText()).isEqualTo("resolved");
-    assertThat(resolved.get("ends_at").asText()).isEqualTo("2026-12-01T10:07:30Z");
+    assertThat(resolved.get("ends_at").asText()).isEqualTo("2026-11-30T10:07:30Z");
   }
 
   @Test
