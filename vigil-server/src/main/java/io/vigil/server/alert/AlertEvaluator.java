@@ -6,6 +6,7 @@ import io.vigil.server.notify.NotificationDispatcher;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -108,7 +109,7 @@ public final class AlertEvaluator implements AutoCloseable {
 
   /** One evaluation of every rule, at the clock's time. */
   public synchronized void evaluate() {
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);   // the store keeps milliseconds
     List<Silence> silences = store.silences();
     List<RuleStatus> out = new ArrayList<>();
     for (AlertRule rule : settings.rules()) {
