@@ -197,4 +197,30 @@ class AlertingIT {
           .until(() -> hook.requests().isEmpty());
     }
   }
+
+  @Test
+  void aReceiverThatIsDownIsCountedAndEvaluationGoesOn() throws Exception {
+    java.net.URI closed;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closed = java.net.URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/hook");
+    }
+    String yaml = """
+        notifiers:
+          down: {type: webhook, url: "%s", retries: 1, retry_backoff: 50ms, timeout: 1s}
+        alerts:
+          - {name: high-errors, model: fraud, when: "error_rate > 0.05", severity: warning, notify: [down], min_samples: 50}
+        evaluation_interval: %dms
+        """.formatted(closed, INTERVAL.toMillis());
+    try (VigilServer server = VigilServer.start(new VigilServer.Options("127.0.0.1", 0, false, 1 << 20,
+        dir.resolve("down"), 4, VigilConfig.parse(yaml, "vigil.yaml")))) {
+      post(server, 50, 50);
+      Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> get(server, "/metrics").body()
+          .contains("vigil_notifications_failed_total{notifier=\"down\"} 1.0"));
+      String before = json(server, "/api/v1/alert-rules").get("rules").get(0).get("last_evaluated").asText();
+      Awaitility.await().atMost(INTERVAL.multipliedBy(4)).until(() -> !json(server, "/api/v1/alert-rules")
+          .get("rules").get(0).get("last_evaluated").asText().equals(before));
+      assertThat(json(server, "/api/v1/alerts?state=firing").get("alerts")).hasSize(1);
+      assertThat(get(server, "/metrics").body()).contains("vigil_alerts_firing{severity=\"warning\"} 1.0");
+    }
+  }
 }

@@ -85,10 +85,40 @@ class AlertEvaluatorTest {
     }
   }
 
+  private final List<Notification> everyRound = new CopyOnWriteArrayList<>();
+
+  private final Notifier alertmanagerLike = new Notifier() {
+    @Override
+    public String name() {
+      return "am";
+    }
+
+    @Override
+    public String type() {
+      return "alertmanager";
+    }
+
+    @Override
+    public NotifierOptions options() {
+      return new NotifierOptions(0, Duration.ofMillis(1), Duration.ofSeconds(1));
+    }
+
+    @Override
+    public void send(Notification n) {
+      everyRound.add(n);
+    }
+
+    @Override
+    public boolean resendsEveryEvaluation() {
+      return true;
+    }
+  };
+
   private AlertEvaluator evaluator(String rule) {
     AlertSettings parsed = AlertSettings.of(VigilConfig.parse("alerts:\n  - " + rule
-        + "\nnotifiers:\n  rec: {type: log}\n", "test.yaml"));
-    AlertSettings settings = new AlertSettings(parsed.rules(), Map.of("rec", recorder), parsed.evaluationInterval());
+        + "\nnotifiers:\n  rec: {type: log}\n  am: {type: log}\n", "test.yaml"));
+    AlertSettings settings = new AlertSettings(parsed.rules(), Map.of("rec", recorder, "am", alertmanagerLike),
+        parsed.evaluationInterval());
     SqliteAlertStore store = SqliteAlertStore.open(dir);
     dispatcher = new NotificationDispatcher(settings.notifiers(), name -> { });
     AlertEvaluator e = new AlertEvaluator(settings, table, store, dispatcher, clock,
@@ -248,5 +278,23 @@ class AlertEvaluatorTest {
     assertThat(sent).hasSize(2);
     assertThat(sent.get(1).status()).isEqualTo("resolved");
     assertThat(sent.get(1).alerts().get(0).id()).isEqualTo(id);
+  }
+
+  @Test
+  void alertmanagerHearsOfEveryFiringAlertAtEveryRoundAndOfItsResolution() {
+    AlertEvaluator e = evaluator("{name: errors, model: fraud, when: 'error_rate > 0.05', for: 30s, notify: [rec, am]}");
+    readings.put("fraud/v1", value(0.5));
+    round(e, Duration.ZERO);   // pending: nothing for anyone
+    assertThat(everyRound).isEmpty();
+    round(e, Duration.ofSeconds(30));
+    round(e, Duration.ofSeconds(15));
+    round(e, Duration.ofSeconds(15));
+    assertThat(everyRound).hasSize(3).allMatch(n -> n.status().equals("firing"));
+    assertThat(sent).hasSize(1);
+    readings.put("fraud/v1", value(0.0));
+    round(e, Duration.ofSeconds(15));
+    assertThat(everyRound).hasSize(4);
+    assertThat(everyRound.get(3).status()).isEqualTo("resolved");
+    assertThat(sent).hasSize(2);
   }
 }
