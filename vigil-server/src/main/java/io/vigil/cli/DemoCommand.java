@@ -1,6 +1,7 @@
 package io.vigil.cli;
 
 import io.vigil.server.VigilServer;
+import io.vigil.server.config.VigilConfig;
 import io.vigil.server.demo.TrafficSimulator;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Start the server with simulated traffic for three models (fraud: binary, intent: multiclass, price:",
       "regression), each with a reference; input drift starts in fraud and intent after --drift-after.",
-      "Stop with Ctrl-C. The dashboard, labels and alerts come with their own pieces of work."
+      "Built-in alert rules log a drift alert to the console once the drift shows. Stop with Ctrl-C."
     })
 final class DemoCommand implements Callable<Integer> {
 
@@ -59,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
     VigilServer server;
     try {
       server = VigilServer.start(new VigilServer.Options("127.0.0.1", port, false, VigilServer.Options.DEFAULT_MAX_BODY,
-          dataDir));
+          dataDir, VigilServer.Options.DEFAULT_MAX_IN_FLIGHT, config()));
     } catch (RuntimeException e) {
       throw new UserInputException("cannot start the server on port " + port + " (" + e.getMessage()
           + "); try --port 0 or another port", e);
@@ -82,11 +83,21 @@ final class DemoCommand implements Callable<Integer> {
     out.println("  usage, 1-min steps   curl '" + base + "/api/v1/models/fraud/stats?from=-15m&step=1m'");
     out.println("  drift, last 2 min    curl '" + base + "/api/v1/models/fraud/drift?from=-2m'");
     out.println("  Prometheus metrics   curl " + base + "/metrics");
+    out.println("  alerts (drift fires) curl '" + base + "/api/v1/alerts?state=firing'");
+    out.println("  rules, evaluations   curl " + base + "/api/v1/alert-rules");
     out.println();
     out.println("Data in " + dataDir.toAbsolutePath() + ". Ctrl-C to stop.");
     out.flush();
     stopped.await();
     return 0;
+  }
+
+  /** The demo's built-in rules (drift and error rate, to the console): {@code io/vigil/cli/demo-vigil.yaml}. */
+  static VigilConfig config() throws java.io.IOException {
+    try (java.io.InputStream in = DemoCommand.class.getResourceAsStream("demo-vigil.yaml")) {
+      return VigilConfig.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+          "demo-vigil.yaml (built in)");
+    }
   }
 
   static Duration parseDuration(String text) {

@@ -1,6 +1,7 @@
 package io.vigil.cli;
 
 import io.vigil.server.VigilServer;
+import io.vigil.server.alert.AlertSettings;
 import io.vigil.server.config.ConfigException;
 import io.vigil.server.config.VigilConfig;
 import java.nio.file.Path;
@@ -67,6 +68,7 @@ final class ServeCommand implements Callable<Integer> {
     VigilConfig settings;
     try {
       settings = config == null ? VigilConfig.DEFAULTS : VigilConfig.load(config);
+      AlertSettings.of(settings);   // rules and notifiers checked before anything binds
     } catch (ConfigException e) {
       throw new UserInputException(e.getMessage(), e);
     }

@@ -2,6 +2,11 @@ package io.vigil.server;
 
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.vigil.server.alert.AlertSettings;
+import io.vigil.server.alert.Alerting;
+import io.vigil.server.alert.PerformanceSource;
+import io.vigil.server.alert.ProfileAlertMetrics;
+import io.vigil.server.api.AlertRoutes;
 import io.vigil.server.api.ApiError;
 import io.vigil.server.api.IngestRoutes;
 import io.vigil.server.api.Json;
@@ -99,8 +104,10 @@ public final class VigilServer implements AutoCloseable {
   /** How often profiles are checkpointed: at most this much of the log is replayed after a crash. */
   static final java.time.Duration CHECKPOINT_EVERY = java.time.Duration.ofSeconds(10);
 
+  private final Alerting alerting;
+
   private VigilServer(Javalin app, ModelRegistry registry, TrafficCounts traffic, EventStore store,
-      Aggregator aggregator, java.util.concurrent.atomic.AtomicInteger active,
+      Alerting alerting, Aggregator aggregator, java.util.concurrent.atomic.AtomicInteger active,
       java.util.concurrent.atomic.AtomicBoolean stopping) {
     this.app = app;
     this.active = active;
@@ -109,6 +116,7 @@ public final class VigilServer implements AutoCloseable {
     this.registry = registry;
     this.traffic = traffic;
     this.store = store;
+    this.alerting = alerting;
   }
 
   public static VigilServer start(Options options) {
@@ -118,6 +126,14 @@ public final class VigilServer implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     PredictionBatchParser parser = new PredictionBatchParser(registry, clock);
     EventStore store = openStore(options.dataDir());
+    AlertSettings alertSettings;
+    try {
+      alertSettings = AlertSettings.of(options.config());
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    Alerting alerting = null;
     try {
       Aggregator aggregator = new Aggregator(registry, store, traffic, clock, options.config().retention());
       ReferenceStore references = ReferenceStore.open(options.dataDir());
@@ -171,6 +187,9 @@ public final class VigilServer implements AutoCloseable {
           active.decrementAndGet();
         }
       });
+      alerting = Alerting.open(alertSettings, new ProfileAlertMetrics(registry, aggregator, references,
+          PerformanceSource.NONE), options.dataDir(), clock, metrics::alertsFiring, metrics::notificationFailed);
+      new AlertRoutes(alerting.store(), alerting.evaluator(), clock).register(app);
       app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
       app.get("/readyz", ctx -> {
         if (stopping.get()) {
@@ -197,8 +216,12 @@ public final class VigilServer implements AutoCloseable {
         ctx.status(500).json(ApiError.of("internal error: " + e.getClass().getSimpleName()));
       });
       app.start(options.host(), options.port());
-      return new VigilServer(app, registry, traffic, store, aggregator, active, stopping);
+      alerting.start();
+      return new VigilServer(app, registry, traffic, store, alerting, aggregator, active, stopping);
     } catch (RuntimeException e) {
+      if (alerting != null) {
+        alerting.close();
+      }
       store.close();
       throw e;
     }
@@ -223,6 +246,11 @@ public final class VigilServer implements AutoCloseable {
 
   public TrafficCounts traffic() {
     return traffic;
+  }
+
+  /** Alert rules, their evaluator and the alert history. */
+  public Alerting alerting() {
+    return alerting;
   }
 
   /** Stops accepting connections and waits for in-flight requests. */
@@ -258,6 +286,7 @@ public final class VigilServer implements AutoCloseable {
     }
     app.stop();
     try {
+      alerting.close();
       aggregator.close();   // a last checkpoint: the next start replays nothing
     } finally {
       store.close();

@@ -1,6 +1,7 @@
 package io.vigil.server.exposition;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -41,6 +42,10 @@ public final class ServerMetrics {
       .help("Predicted classes").labelNames("model", "version", "class").register(registry);
   private final Counter rejectedEvents = Counter.builder().name("vigil_ingest_rejected_total")
       .help("Events or requests refused at ingest, by reason").labelNames("reason").register(registry);
+  private final Gauge alertsFiring = Gauge.builder().name("vigil_alerts_firing")
+      .help("Alerts firing now, by severity").labelNames("severity").register(registry);
+  private final Counter notificationsFailed = Counter.builder().name("vigil_notifications_failed_total")
+      .help("Notifications given up after their retries, by notifier").labelNames("notifier").register(registry);
   private final Map<String, Set<String>> seenClasses = new ConcurrentHashMap<>();
 
   public ServerMetrics() {
@@ -81,6 +86,16 @@ public final class ServerMetrics {
     if (n > 0) {
       rejectedEvents.labelValues(reason).inc(n);
     }
+  }
+
+  /** Sets {@code vigil_alerts_firing{severity}} for each severity given (keys like {@code CRITICAL}). */
+  public void alertsFiring(Map<? extends Enum<?>, Integer> bySeverity) {
+    bySeverity.forEach((severity, n) -> alertsFiring.labelValues(severity.name().toLowerCase(java.util.Locale.ROOT)).set(n));
+  }
+
+  /** Counts a notification that {@code notifier} could not deliver. */
+  public void notificationFailed(String notifier) {
+    notificationsFailed.labelValues(notifier).inc();
   }
 
   private String boundedClass(PredictionEvent e) {
