@@ -4,7 +4,6 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.vigil.server.alert.AlertSettings;
 import io.vigil.server.alert.Alerting;
-import io.vigil.server.alert.PerformanceSource;
 import io.vigil.server.alert.ProfileAlertMetrics;
 import io.vigil.server.api.AlertRoutes;
 import io.vigil.server.api.ApiError;
@@ -161,8 +160,11 @@ public final class VigilServer implements AutoCloseable {
       new IngestRoutes(parser, metrics, (events, bodies) -> aggregator.ingest(() -> store.append(events, bodies)),
           options.maxBodyBytes(), options.maxInFlight()).register(app);
       new LabelRoutes(labelParser, metrics, aggregator, store, clock, options.maxBodyBytes()).register(app);
-      new PerformanceRoutes(registry, aggregator, references, store, clock,
-          options.config().retention().labelWait()).register(app);
+      PerformanceRoutes performance = new PerformanceRoutes(registry, aggregator, references, store, clock,
+          options.config().retention().labelWait());
+      performance.register(app);
+      io.vigil.server.exposition.ModelGauges.register(metrics.registry(), registry, aggregator, references, performance,
+          traffic, clock);
       new ModelRoutes(registry, traffic, store, new ModelHealth(aggregator, references, clock)).register(app);
       new ReferenceRoutes(registry, references, aggregator, options.maxBodyBytes(), store, clock).register(app);
       new QualityRoutes(registry, aggregator, references, clock).register(app);
@@ -188,7 +190,7 @@ public final class VigilServer implements AutoCloseable {
         }
       });
       alerting = Alerting.open(alertSettings, new ProfileAlertMetrics(registry, aggregator, references,
-          PerformanceSource.NONE), options.dataDir(), clock, metrics::alertsFiring, metrics::notificationFailed);
+          performance.alertSource()), options.dataDir(), clock, metrics::alertsFiring, metrics::notificationFailed);
       new AlertRoutes(alerting.store(), alerting.evaluator(), clock).register(app);
       app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
       app.get("/readyz", ctx -> {

@@ -109,6 +109,10 @@ class QueryApiIT {
     assertThat(amount.path("drifted").asBoolean()).isTrue();
     assertThat(report.path("features").get(1).path("drifted").asBoolean()).isTrue();
     assertThat(report.path("dataset_drift").asBoolean()).isTrue();
+    String metrics = send("GET", "/metrics", null, null).body();
+    assertThat(metrics).contains("vigil_dataset_drift_share{model=\"loans\",version=\"v2\"} 1.0")
+        .contains("vigil_feature_drift_detected{feature=\"amount\",model=\"loans\",version=\"v2\"} 1.0")
+        .containsPattern("vigil_feature_drift_score\\{feature=\"amount\",method=\"wasserstein\",model=\"loans\",version=\"v2\"} \\d");
   }
 
   @Test

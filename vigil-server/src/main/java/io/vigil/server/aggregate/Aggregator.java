@@ -105,8 +105,6 @@ public final class Aggregator implements AutoCloseable {
   private final LabelBatchParser labelReader;
   /** Labels whose prediction has not arrived, by {@code model \0 id}; they wait {@code retention.label_wait}. */
   private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
-  /** Labels counted per {@code model \0 version}, since start (the checkpointed count is in the profiles). */
-  private final Map<String, java.util.concurrent.atomic.LongAdder> joinedLabels = new ConcurrentHashMap<>();
 
   /** A label waiting for its prediction. */
   private record Waiting(long seq, LabelEvent label, long receivedMillis) {}
@@ -177,7 +175,7 @@ public final class Aggregator implements AutoCloseable {
           minute.markAnomaly();
         }
         if (w != null && target != null && minute.label(e, w.label(), target)) {
-          joinedLabels.computeIfAbsent(k, x -> new java.util.concurrent.atomic.LongAdder()).increment();
+          traffic.labeled(e.model(), e.version());
         }
       }
     }
@@ -246,7 +244,7 @@ public final class Aggregator implements AutoCloseable {
           if (minute.label(p, l, target)) {
             counted++;
             if (previous.isEmpty()) {
-              joinedLabels.computeIfAbsent(k, x -> new java.util.concurrent.atomic.LongAdder()).increment();
+              traffic.labeled(p.model(), p.version());
             }
           }
         }
@@ -287,19 +285,6 @@ public final class Aggregator implements AutoCloseable {
     return waiting.size();
   }
 
-  /** Labels counted since start, per model version: {@code sink(model, version, count)}. */
-  public void labelCounts(LabelCountSink sink) {
-    joinedLabels.forEach((k, n) -> {
-      String[] mv = split(k);
-      sink.accept(mv[0], mv[1], n.sum());
-    });
-  }
-
-  /** Receives label counts. */
-  @FunctionalInterface
-  public interface LabelCountSink {
-    void accept(String model, String version, long count);
-  }
 
   /** The merge of the buckets in [from, to) (whole minutes; see the class comment for old ranges). */
   public Optional<WindowProfile> window(String model, String version, Instant from, Instant to) {

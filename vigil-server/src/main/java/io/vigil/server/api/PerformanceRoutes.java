@@ -101,18 +101,44 @@ public final class PerformanceRoutes {
         error, series));
   }
 
+  /**
+   * The performance metrics for alert rules: realized ones by their names ({@code ece} for the expected
+   * calibration error), {@code estimated_<metric>} from CBPE, and {@code label_coverage}; samples are the labeled
+   * predictions (scored ones for an estimate, all for coverage).
+   */
+  public io.vigil.server.alert.PerformanceSource alertSource() {
+    return (metric, model, version, from, to) -> {
+      WindowProfile w = aggregator.window(model, version, from, to).orElse(null);
+      if (w == null || w.count() == 0) {
+        return Optional.empty();
+      }
+      if (metric.equals("label_coverage")) {
+        return Optional.of(io.vigil.server.alert.AlertMetrics.Reading.of(coverage(w), w.count()));
+      }
+      if (metric.startsWith("estimated_")) {
+        Double v = estimated(w, cbpe(model, version)).get(metric.substring("estimated_".length()));
+        long scored = w.estimated() == null ? 0 : w.estimated().scored();
+        return Optional.of(v == null ? io.vigil.server.alert.AlertMetrics.Reading.none("no scored predictions", scored)
+            : io.vigil.server.alert.AlertMetrics.Reading.of(v, scored));
+      }
+      Double v = realized(w).get(metric.equals("ece") ? "expected_calibration_error" : metric);
+      return Optional.of(v == null ? io.vigil.server.alert.AlertMetrics.Reading.none("no labels", w.labeled())
+          : io.vigil.server.alert.AlertMetrics.Reading.of(v, w.labeled()));
+    };
+  }
+
   /** CBPE for a version: calibrated on its reference's labeled predictions when it has them. */
-  Cbpe cbpe(String model, String version) {
+  public Cbpe cbpe(String model, String version) {
     return references.calibration(model, version)
         .map(b -> Cbpe.fit(PerformanceCodec.decodeClassification(b))).orElseGet(Cbpe::uncalibrated);
   }
 
-  static Double coverage(WindowProfile w) {
+  public static Double coverage(WindowProfile w) {
     return w.count() == 0 ? null : (double) w.labeled() / w.count();
   }
 
   /** Realized metrics by name; absent ones are left out (see {@link #absent}). */
-  static Map<String, Double> realized(WindowProfile w) {
+  public static Map<String, Double> realized(WindowProfile w) {
     Map<String, Double> out = new LinkedHashMap<>();
     headline(w).forEach((k, v) -> {
       if (v.isPresent()) {
@@ -147,7 +173,7 @@ public final class PerformanceRoutes {
     return e.isPresent() ? e.orElse(Double.NaN) : null;
   }
 
-  static Map<String, Double> estimated(WindowProfile w, Cbpe cbpe) {
+  public static Map<String, Double> estimated(WindowProfile w, Cbpe cbpe) {
     Map<String, Double> out = new LinkedHashMap<>();
     estimation(w, cbpe).ifPresent(r -> r.headline().forEach((k, m) -> {
       if (m.value().isPresent()) {

@@ -55,8 +55,8 @@ public interface ProfileStore {
   /** One stored profile's address; {@code bucket} is the bucket's start in epoch milliseconds. */
   record Key(String model, String version, Resolution resolution, long bucket) {}
 
-  /** All-time traffic of a model version. */
-  record Totals(String model, String version, long count, long errors, long lastMillis) {}
+  /** All-time traffic of a model version: predictions, errors, labels counted, the newest prediction's time. */
+  record Totals(String model, String version, long count, long errors, long lastMillis, long labels) {}
 
   /**
    * What the last checkpoint holds: profiles up to event log {@code position} and label log {@code labelPosition},

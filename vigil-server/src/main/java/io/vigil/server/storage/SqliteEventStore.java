@@ -142,9 +142,11 @@ public final class SqliteEventStore implements EventStore {
         long position = r.getLong(1);
         long labelPosition = r.getLong(2);
         List<Totals> totals = new ArrayList<>();
-        try (ResultSet t = s.executeQuery("SELECT model, version, count, errors, last_ts FROM totals ORDER BY model, version")) {
+        try (ResultSet t = s.executeQuery("SELECT model, version, count, errors, last_ts, labels FROM totals"
+            + " ORDER BY model, version")) {
           while (t.next()) {
-            totals.add(new Totals(t.getString(1), t.getString(2), t.getLong(3), t.getLong(4), t.getLong(5)));
+            totals.add(new Totals(t.getString(1), t.getString(2), t.getLong(3), t.getLong(4), t.getLong(5),
+                t.getLong(6)));
           }
         }
         List<Long> pending = new ArrayList<>();
@@ -250,9 +252,9 @@ public final class SqliteEventStore implements EventStore {
   public synchronized void writeCheckpoint(Checkpoint checkpoint, Map<Key, byte[]> profiles) {
     try (PreparedStatement p = connection.prepareStatement("INSERT INTO profiles (model, version, resolution, bucket,"
             + " body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (model, version, resolution, bucket) DO UPDATE SET body = excluded.body");
-        PreparedStatement t = connection.prepareStatement("INSERT INTO totals (model, version, count, errors, last_ts)"
-            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (model, version) DO UPDATE SET count = excluded.count,"
-            + " errors = excluded.errors, last_ts = excluded.last_ts");
+        PreparedStatement t = connection.prepareStatement("INSERT INTO totals (model, version, count, errors, last_ts,"
+            + " labels) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (model, version) DO UPDATE SET count = excluded.count,"
+            + " errors = excluded.errors, last_ts = excluded.last_ts, labels = excluded.labels");
         PreparedStatement c = connection.prepareStatement("INSERT INTO checkpoint (id, log_position, written_at,"
             + " label_position) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET log_position = excluded.log_position,"
             + " written_at = excluded.written_at, label_position = excluded.label_position");
@@ -274,6 +276,7 @@ public final class SqliteEventStore implements EventStore {
         t.setLong(3, x.count());
         t.setLong(4, x.errors());
         t.setLong(5, x.lastMillis());
+        t.setLong(6, x.labels());
         t.addBatch();
       }
       t.executeBatch();

@@ -22,11 +22,12 @@ import java.util.concurrent.atomic.LongAdder;
 public final class TrafficCounts {
 
   /** One version's traffic. */
-  public record Traffic(long count, long errors, Instant last) {}
+  public record Traffic(long count, long errors, Instant last, long labels) {}
 
   private static final class Counters {
     final LongAdder count = new LongAdder();
     final LongAdder errors = new LongAdder();
+    final LongAdder labels = new LongAdder();
     volatile Instant last = Instant.EPOCH;
   }
 
@@ -46,11 +47,29 @@ public final class TrafficCounts {
     }
   }
 
+  /** Counts a label joined to a prediction of this version (a replaced label is not counted again). */
+  public void labeled(String model, String version) {
+    models.computeIfAbsent(model, k -> new ConcurrentHashMap<>()).computeIfAbsent(version, k -> new Counters())
+        .labels.increment();
+  }
+
+  /** Every model version's counts: {@code sink(model, version, traffic)}. */
+  public void forEach(TrafficSink sink) {
+    models.forEach((m, versions) -> versions.forEach((v, c) ->
+        sink.accept(m, v, new Traffic(c.count.sum(), c.errors.sum(), c.last, c.labels.sum()))));
+  }
+
+  /** Receives counts. */
+  @FunctionalInterface
+  public interface TrafficSink {
+    void accept(String model, String version, Traffic traffic);
+  }
+
   /** Every version's counts now, for a checkpoint. */
   public List<ProfileStore.Totals> snapshot() {
     List<ProfileStore.Totals> out = new java.util.ArrayList<>();
     models.forEach((m, versions) -> versions.forEach((v, c) ->
-        out.add(new ProfileStore.Totals(m, v, c.count.sum(), c.errors.sum(), c.last.toEpochMilli()))));
+        out.add(new ProfileStore.Totals(m, v, c.count.sum(), c.errors.sum(), c.last.toEpochMilli(), c.labels.sum()))));
     return out;
   }
 
@@ -61,6 +80,7 @@ public final class TrafficCounts {
           .computeIfAbsent(t.version(), k -> new Counters());
       c.count.add(t.count());
       c.errors.add(t.errors());
+      c.labels.add(t.labels());
       Instant last = Instant.ofEpochMilli(t.lastMillis());
       if (last.isAfter(c.last)) {
         c.last = last;
@@ -72,7 +92,7 @@ public final class TrafficCounts {
   public Map<String, Traffic> versions(String model) {
     Map<String, Traffic> out = new TreeMap<>();
     models.getOrDefault(model, Map.of()).forEach((v, c) ->
-        out.put(v, new Traffic(c.count.sum(), c.errors.sum(), c.last)));
+        out.put(v, new Traffic(c.count.sum(), c.errors.sum(), c.last, c.labels.sum())));
     return out;
   }
 }

@@ -17,3 +17,6 @@ ALTER TABLE checkpoint ADD COLUMN label_position INTEGER NOT NULL DEFAULT 0;
 CREATE TABLE pending_labels (
   seq INTEGER PRIMARY KEY
 );
+
+-- Labels counted per model version, all time (what vigil_labels_total starts from after a restart).
+ALTER TABLE totals ADD COLUMN labels INTEGER NOT NULL DEFAULT 0;
