@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,32 @@ class DemoTrafficIT {
       assertThat(stats.path("count").asLong()).isGreaterThanOrEqualTo(1000);
       assertThat(stats.path("error_rate").asDouble()).isBetween(0.0, 0.06);
       assertThat(get(server.port(), "/api/v1/models").path("models")).hasSize(3);
+    }
+  }
+
+  @Test
+  void labelsFollowAndTheEstimateSeesTheAccuracyDropFirst() throws Exception {
+    try (VigilServer server = VigilServer.start(new VigilServer.Options("127.0.0.1", 0, false, 16 << 20, dataDir));
+        TrafficSimulator traffic = TrafficSimulator.start(URI.create("http://127.0.0.1:" + server.port()),
+            Duration.ofSeconds(4), 100, Duration.ofSeconds(2))) {
+      Instant driftStarts = traffic.driftStarts();
+      Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> traffic.labeled() >= 3 * 600
+          && Instant.now().isAfter(driftStarts.plusSeconds(4)));
+      Instant before = driftStarts.minusSeconds(60);
+      String window = "from=" + before.toEpochMilli() + "&to=" + driftStarts.toEpochMilli();
+      JsonNode calm = get(server.port(), "/api/v1/models/fraud/performance?" + window);
+      JsonNode drifted = get(server.port(), "/api/v1/models/fraud/performance?from=" + driftStarts.plusSeconds(1)
+          .toEpochMilli() + "&to=" + Instant.now().plusSeconds(60).toEpochMilli());
+      assertThat(calm.path("labeled").asLong()).isPositive();
+      // calibrated before the drift: the estimate agrees with the labels
+      assertThat(calm.path("estimated").path("accuracy").asDouble())
+          .isCloseTo(calm.path("realized").path("accuracy").asDouble(), org.assertj.core.data.Offset.offset(0.05));
+      // after it, scores alone already show a lower accuracy
+      assertThat(drifted.path("estimated").path("accuracy").asDouble())
+          .isLessThan(calm.path("estimated").path("accuracy").asDouble() - 0.03);
+      assertThat(get(server.port(), "/api/v1/models/intent/performance?from=-5m").path("labeled").asLong()).isPositive();
+      assertThat(get(server.port(), "/api/v1/models/price/performance?from=-5m").path("realized").path("mae").asDouble())
+          .isPositive();
     }
   }
 }

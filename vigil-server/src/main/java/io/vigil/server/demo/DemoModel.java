@@ -29,7 +29,8 @@ enum DemoModel {
 
     @Override
     String prediction(Object[] x, Random r, double[] score) {
-      double z = -4 + 0.012 * (Double) x[0] + ((Boolean) x[3] ? 1.5 : 0) + 0.5 * r.nextGaussian();
+      double z = -4 + 0.012 * (Double) x[0] + ((Boolean) x[3] ? 1.5 : 0) + (x[1].equals("BR") ? 2.2 : 0)
+          + 0.5 * r.nextGaussian();
       score[0] = 1 / (1 + Math.exp(-z));
       return score[0] > 0.5 ? "fraud" : "ok";
     }
@@ -37,6 +38,13 @@ enum DemoModel {
     @Override
     String scores(double[] score) {
       return String.format(Locale.ROOT, "{\"fraud\": %.4f, \"ok\": %.4f}", score[0], 1 - score[0]);
+    }
+
+    @Override
+    String truth(Object[] x, String prediction, double[] score, Random r, boolean drifted) {
+      // calibrated before the drift; after it fraud got likelier than the model thinks (concept drift)
+      double p = drifted ? Math.min(1, score[0] + 0.12) : score[0];
+      return "\"" + (r.nextDouble() < p ? "fraud" : "ok") + "\"";
     }
   },
 
@@ -73,6 +81,19 @@ enum DemoModel {
       return String.format(Locale.ROOT, "{\"billing\": %.4f, \"tech\": %.4f, \"sales\": %.4f}", score[0], score[1],
           score[2]);
     }
+
+    @Override
+    String truth(Object[] x, String prediction, double[] score, Random r, boolean drifted) {
+      double u = r.nextDouble();
+      String[] classes = {"billing", "tech", "sales"};
+      for (int i = 0; i < 3; i++) {
+        u -= score[i];
+        if (u < 0) {
+          return "\"" + classes[i] + "\"";
+        }
+      }
+      return "\"sales\"";
+    }
   },
 
   /** A regressor: flat prices. No input drift: the calm model next to the two that change. */
@@ -95,6 +116,11 @@ enum DemoModel {
     String scores(double[] score) {
       return null;
     }
+
+    @Override
+    String truth(Object[] x, String prediction, double[] score, Random r, boolean drifted) {
+      return String.format(Locale.ROOT, "%.0f", Double.parseDouble(prediction) * (1 + 0.08 * r.nextGaussian()));
+    }
   };
 
   final String name;
@@ -115,8 +141,14 @@ enum DemoModel {
 
   abstract String scores(double[] score);
 
-  /** One event as SPEC section 3's JSON. */
-  String event(Random r, boolean drifted) {
+  /** The ground truth of a prediction, as JSON: what arrives later as a label. */
+  abstract String truth(Object[] inputs, String prediction, double[] score, Random r, boolean drifted);
+
+  /** An event and, unless it is an error, the label that will follow it. */
+  record Sent(String event, String label) {}
+
+  /** One event as SPEC section 3's JSON, with its label (SPEC section 3) for later. */
+  Sent event(Random r, boolean drifted, String id) {
     Object[] x = inputs(r, drifted);
     String[] names = header.split(",");
     StringBuilder f = new StringBuilder("{");
@@ -126,17 +158,20 @@ enum DemoModel {
     f.append('}');
     double latency = Math.exp(2.5 + 0.5 * r.nextGaussian()) * (this == FRAUD && drifted ? 1.6 : 1.0);
     if (r.nextDouble() < 0.02) {
-      return String.format(Locale.ROOT, "{\"model\": \"%s\", \"version\": \"%s\", \"features\": %s, \"status\":"
-          + " \"error\", \"error\": \"%s\", \"latency_ms\": %.1f}", name, version, f, r.nextBoolean() ? "timeout"
-          : "bad_input", latency * 10);
+      return new Sent(String.format(Locale.ROOT, "{\"id\": \"%s\", \"model\": \"%s\", \"version\": \"%s\","
+          + " \"features\": %s, \"status\": \"error\", \"error\": \"%s\", \"latency_ms\": %.1f}", id, name, version, f,
+          r.nextBoolean() ? "timeout" : "bad_input", latency * 10), null);
     }
     double[] score = new double[3];
     String prediction = prediction(x, r, score);
     String scores = scores(score);
-    return String.format(Locale.ROOT, "{\"model\": \"%s\", \"version\": \"%s\", \"features\": %s, \"prediction\": %s,"
-        + "%s \"latency_ms\": %.1f, \"consumer\": \"%s\"}", name, version, f,
+    String event = String.format(Locale.ROOT, "{\"id\": \"%s\", \"model\": \"%s\", \"version\": \"%s\", \"features\":"
+        + " %s, \"prediction\": %s,%s \"latency_ms\": %.1f, \"consumer\": \"%s\"}", id, name, version, f,
         this == PRICE ? prediction : "\"" + prediction + "\"", scores == null ? "" : " \"scores\": " + scores + ",",
         latency, r.nextInt(4) == 0 ? "batch-job" : "web");
+    String label = String.format(Locale.ROOT, "{\"id\": \"%s\", \"model\": \"%s\", \"label\": %s}", id, name,
+        truth(x, prediction, score, r, drifted));
+    return new Sent(event, label);
   }
 
   /** A CSV line of inputs, for the reference. */

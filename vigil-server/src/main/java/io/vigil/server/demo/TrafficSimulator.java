@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The demo's traffic: registers three models ({@link DemoModel}), uploads a reference for each, then sends
  * batches of predictions over HTTP, as a model server would, with input drift injected into two of them after
- * {@code driftAfter}.
+ * {@code driftAfter} (and for the fraud model a concept drift: fraud gets likelier than its scores say). Labels for
+ * 80 % of the predictions follow {@link #LABEL_DELAY} later, so the estimated accuracy (CBPE, from the scores)
+ * drops before the realized one confirms it.
  *
  * <pre>{@code
  * try (TrafficSimulator sim = TrafficSimulator.start(URI.create("http://127.0.0.1:8080"), Duration.ofMinutes(2), 50)) {
@@ -42,9 +44,22 @@ public final class TrafficSimulator implements AutoCloseable {
   private final Instant driftStarts;
   private final int eventsPerTick;
   private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong labeled = new AtomicLong();
+  private final AtomicLong ids = new AtomicLong();
+  /** Labels come later than their predictions, as ground truth does: the estimate sees a change first. */
+  static final Duration LABEL_DELAY = Duration.ofSeconds(45);
+  /** Share of predictions that ever get a label. */
+  static final double LABELED = 0.8;
+  private final java.util.Queue<Due> labels = new java.util.ArrayDeque<>();
 
-  private TrafficSimulator(URI server, Duration driftAfter, int eventsPerTick) {
+  /** A label to send once its time has come. */
+  private record Due(Instant at, String label) {}
+
+  private final Duration labelDelay;
+
+  private TrafficSimulator(URI server, Duration driftAfter, int eventsPerTick, Duration labelDelay) {
     this.server = server;
+    this.labelDelay = labelDelay;
     this.driftStarts = Instant.now().plus(driftAfter);
     this.eventsPerTick = eventsPerTick;
   }
@@ -55,7 +70,13 @@ public final class TrafficSimulator implements AutoCloseable {
    */
   public static TrafficSimulator start(URI server, Duration driftAfter, int eventsPerTick)
       throws IOException, InterruptedException {
-    TrafficSimulator s = new TrafficSimulator(server, driftAfter, eventsPerTick);
+    return start(server, driftAfter, eventsPerTick, LABEL_DELAY);
+  }
+
+  /** As {@link #start(URI, Duration, int)}, with labels following their predictions after {@code labelDelay}. */
+  public static TrafficSimulator start(URI server, Duration driftAfter, int eventsPerTick, Duration labelDelay)
+      throws IOException, InterruptedException {
+    TrafficSimulator s = new TrafficSimulator(server, driftAfter, eventsPerTick, labelDelay);
     for (DemoModel m : DemoModel.values()) {
       s.send("PUT", "/api/v1/models/" + m.name, "application/json", m.definition);
       StringBuilder csv = new StringBuilder(m.header).append('\n');
@@ -78,11 +99,16 @@ public final class TrafficSimulator implements AutoCloseable {
   }
 
   private void tick() {
-    boolean drifted = !Instant.now().isBefore(driftStarts);
+    Instant now = Instant.now();
+    boolean drifted = !now.isBefore(driftStarts);
     for (DemoModel m : DemoModel.values()) {
       StringBuilder batch = new StringBuilder("[");
       for (int i = 0; i < eventsPerTick; i++) {
-        batch.append(i == 0 ? "" : ",").append(m.event(random, drifted && m != DemoModel.PRICE));
+        DemoModel.Sent e = m.event(random, drifted && m != DemoModel.PRICE, m.name + "-" + ids.incrementAndGet());
+        batch.append(i == 0 ? "" : ",").append(e.event());
+        if (e.label() != null && random.nextDouble() < LABELED) {
+          labels.add(new Due(now.plus(labelDelay), e.label()));
+        }
       }
       try {
         send("POST", "/api/v1/predictions", "application/json", batch.append(']').toString());
@@ -94,6 +120,26 @@ public final class TrafficSimulator implements AutoCloseable {
         return;
       }
     }
+    StringBuilder due = new StringBuilder("[");
+    int n = 0;
+    while (!labels.isEmpty() && !labels.peek().at().isAfter(now)) {
+      due.append(n++ == 0 ? "" : ",").append(labels.poll().label());
+    }
+    if (n > 0) {
+      try {
+        send("POST", "/api/v1/labels", "application/json", due.append(']').toString());
+        labeled.addAndGet(n);
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("demo labels not delivered: {}", e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Labels sent so far. */
+  public long labeled() {
+    return labeled.get();
   }
 
   private void send(String method, String path, String type, String body) throws IOException, InterruptedException {
