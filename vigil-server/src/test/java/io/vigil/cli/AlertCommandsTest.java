@@ -73,16 +73,15 @@ class AlertCommandsTest {
     Path out = dir.resolve("vigil-rules.yml");
     CommandRun run = CommandRun.of("alert-rules", "export", "--config", config.toString(), "--output", out.toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.err()).contains("exported 5 of 8 rules")
-        .contains("drifted: drift metrics are not on /metrics yet")
-        .contains("inaccurate: performance metrics (accuracy)")
+    assertThat(run.err()).contains("exported 7 of 8 rules")
         .contains("changed: a change detector (ddm) has no PromQL equivalent");
     String yaml = Files.readString(out);
     assertThat(yaml).contains("alert: high_errors").contains("vigil_rule: high-errors")
         .contains("status=\"error\"").contains("for: 1m")
         .contains("{{ $labels.model }}/{{ $labels.version }} fails {{ $value }} of requests (over 0.05)")
         .contains("histogram_quantile(0.99").contains("[10m]").contains("[90m]")
-        .contains(">= 50").doesNotContain("drift_share");
+        .contains(">= 50").contains("max by (model, version) (vigil_dataset_drift_share")
+        .contains("vigil_model_accuracy{kind=\"realized\"");
 
     if (!Files.isExecutable(PROMTOOL)) {
       if ("true".equals(System.getenv("CI"))) {
@@ -94,7 +93,7 @@ class AlertCommandsTest {
     String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(said + "\n" + yaml).isZero();
-    assertThat(said).contains("SUCCESS: 5 rules found");
+    assertThat(said).contains("SUCCESS: 7 rules found");
   }
 
   @Test

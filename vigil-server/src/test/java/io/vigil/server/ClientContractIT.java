@@ -81,4 +81,41 @@ class ClientContractIT {
       assertThat(stats.path("latency_p50_ms").asDouble()).isBetween(3.0, 23.0);
     }
   }
+
+  @Test
+  void labelsSentByTheClientJoinTheirPredictions() throws Exception {
+    try (VigilServer server = VigilServer.start(new VigilServer.Options("127.0.0.1", 0, false, 16 << 20, dataDir))) {
+      int port = server.port();
+      assertThat(send(port, "PUT", "/api/v1/models/loan", "application/json", "{\"task\": \"binary_classification\","
+          + " \"classes\": [\"approve\", \"deny\"], \"positive_class\": \"deny\"}").statusCode()).isEqualTo(200);
+      VigilExporter exporter = VigilExporter.builder(URI.create("http://127.0.0.1:" + port)).batchSize(100)
+          .maxDelay(Duration.ofMillis(100)).closeTimeout(Duration.ofSeconds(20)).build();
+      Random random = new Random(12);
+      int n = 600;
+      int right = 0;
+      try (ModelMonitor monitor = ModelMonitor.builder("loan").version("v1").meterRegistry(new SimpleMeterRegistry())
+          .exporter(exporter).build()) {
+        java.util.List<java.util.UUID> ids = new java.util.ArrayList<>();
+        java.util.List<String> predicted = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          double p = random.nextDouble();
+          String prediction = p > 0.5 ? "approve" : "deny";
+          ids.add(monitor.record(Map.of("income", 50 + 10 * random.nextGaussian()), prediction,
+              Map.of("approve", p, "deny", 1 - p), Duration.ofMillis(5)));
+          predicted.add(prediction);
+        }
+        for (int i = 0; i < n; i++) {
+          String truth = random.nextDouble() < 0.8 ? predicted.get(i) : (predicted.get(i).equals("approve") ? "deny" : "approve");
+          right += truth.equals(predicted.get(i)) ? 1 : 0;
+          monitor.label(ids.get(i), truth);
+        }
+      }
+      assertThat(exporter.dropped()).isZero();
+      JsonNode p = Json.MAPPER.readTree(send(port, "GET", "/api/v1/models/loan/performance?version=v1", null, null)
+          .body());
+      assertThat(p.path("labeled").asLong()).isEqualTo(n);
+      assertThat(p.path("label_coverage").asDouble()).isEqualTo(1.0);
+      assertThat(p.path("realized").path("accuracy").asDouble()).isEqualTo((double) right / n);
+    }
+  }
 }

@@ -16,7 +16,8 @@ import java.util.Map;
  * {@code mean_confidence} (from {@code vigil_predictions_total}, {@code vigil_prediction_latency_seconds} and
  * {@code vigil_prediction_confidence}), with {@code min_samples} as an {@code and} on the event count. Latency
  * quantiles come from the histogram's buckets there, so they differ from Vigil's sketch-based ones within a
- * bucket's width. Drift, quality and performance metrics and change detectors are skipped with the reason.
+ * bucket's width. Drift and performance metrics read the server's gauges (over the last hour); quality metrics
+ * and change detectors are skipped with the reason.
  *
  * <pre>{@code
  * PrometheusRuleExport.Result r = PrometheusRuleExport.of(settings.rules());
@@ -71,9 +72,9 @@ public final class PrometheusRuleExport {
     return switch (m.kind()) {
       case USAGE -> null;
       case DETECTOR -> "a change detector (" + m.detector() + ") has no PromQL equivalent";
-      case DRIFT -> "drift metrics are not on /metrics yet (vigil_dataset_drift_share, vigil_feature_drift_score)";
+      case DRIFT -> null;
       case QUALITY -> "data-quality metrics (" + m.name() + ") are not exported on /metrics";
-      case PERFORMANCE -> "performance metrics (" + m.name() + ") are not on /metrics yet (vigil_model_<metric>)";
+      case PERFORMANCE -> gauge(m) == null ? "performance metric " + m.name() + " is not exported on /metrics" : null;
     };
   }
 
@@ -83,7 +84,9 @@ public final class PrometheusRuleExport {
     String all = "vigil_predictions_total" + braces(model);
     String total = BY + "(rate(" + all + w + "))";
     String name = rule.condition().metric().name();
-    String value = switch (name) {
+    String[] gauge = gauge(rule.condition().metric());
+    String value = gauge != null ? "max by (model, version) (" + gauge[0] + braces(String.join(",",
+        java.util.stream.Stream.of(gauge[1], model).filter(x -> !x.isEmpty()).toList())) + ")" : switch (name) {
       case "error_rate" -> "(" + BY + "(rate(vigil_predictions_total{" + (model.isEmpty() ? "" : model + ",")
           + "status=\"error\"}" + w + ")) or " + total + " * 0) / " + total;
       case "rps" -> total;
@@ -95,6 +98,30 @@ public final class PrometheusRuleExport {
     String threshold = Summary.number(rule.condition().threshold());
     return "(" + value + ") " + rule.condition().comparison().symbol() + " " + threshold
         + "\nand on (model, version)\n(" + BY + "(increase(" + all + w + ")) >= " + rule.minSamples() + ")";
+  }
+
+  /**
+   * The gauge a drift or performance metric reads, as {name, its own matchers} (computed by the server over the
+   * last hour at scrape time, whatever the rule's window). Null when there is none.
+   */
+  private static String[] gauge(AlertMetric m) {
+    String n = m.name();
+    if (n.equals("drift_share")) {
+      return new String[] {"vigil_dataset_drift_share", ""};
+    }
+    if (n.equals("drift_score")) {
+      return new String[] {"vigil_feature_drift_score",
+          "feature=\"" + m.feature().replace("\\", "\\\\").replace("\"", "\\\"") + "\""};
+    }
+    if (n.equals("label_coverage")) {
+      return new String[] {"vigil_label_coverage", ""};
+    }
+    boolean estimated = n.startsWith("estimated_");
+    String metric = estimated ? n.substring("estimated_".length()) : n;
+    if (!io.vigil.server.exposition.ModelGauges.METRICS.contains(metric)) {
+      return null;
+    }
+    return new String[] {"vigil_model_" + metric, "kind=\"" + (estimated ? "estimated" : "realized") + "\""};
   }
 
   private static String braces(String matchers) {

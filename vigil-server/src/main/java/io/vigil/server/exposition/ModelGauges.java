@@ -39,7 +39,7 @@ public final class ModelGauges {
   public static final Duration WINDOW = Duration.ofHours(1);
   static final Duration CACHE = Duration.ofSeconds(5);
   /** The performance metrics exposed as {@code vigil_model_<name>}. */
-  static final List<String> METRICS = List.of("accuracy", "precision", "recall", "f1", "roc_auc", "log_loss",
+  public static final List<String> METRICS = List.of("accuracy", "precision", "recall", "f1", "roc_auc", "log_loss",
       "brier_score", "mae", "rmse", "mape", "r2");
 
   /** One model version's state. */
