@@ -43,6 +43,7 @@ import java.util.zip.CRC32;
  *   name (length i32, UTF-8) and value; a value is a tag i8 (0 null, 1 number f64, 2 text: length i32, UTF-8,
  *   3 boolean i8); performance parts i8 (bits: 1 realized classification, 2 realized regression, 4 estimation),
  *   then each present part as length i32 and its {@link io.vigil.performance.PerformanceCodec} encoding; number of
+ *   outcome names i32, per name in ascending order: UTF-8 name (length i32), count i64, sum f64; number of
  *   features i32, then per feature in first-seen order: UTF-8 name length i32, name, type id length i32, type id
  *   ({@code numeric}, {@code categorical}, {@code boolean}), nested profile (numeric for numeric, else categorical)
  * </pre>

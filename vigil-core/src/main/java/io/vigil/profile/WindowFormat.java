@@ -38,6 +38,13 @@ final class WindowFormat {
     if (p.estimated() != null) {
       nested(out, PerformanceCodec.encode(p.estimated()));
     }
+    Map<String, double[]> outcomes = p.outcomes();
+    out.writeInt(outcomes.size());
+    outcomes.forEach((name, sums) -> {
+      nested(out, utf8(name));
+      out.writeLong((long) sums[0]);
+      out.writeDouble(sums[1]);
+    });
     Map<String, FeatureType> types = p.featureTypes();
     out.writeInt(types.size());
     types.forEach((name, type) -> {
@@ -75,6 +82,17 @@ final class WindowFormat {
         : PerformanceCodec.decodeRegression(nested(in, "realized regression"));
     EstimationProfile estimated = (parts & 4) == 0 ? null
         : PerformanceCodec.decodeEstimation(nested(in, "estimation"));
+    int outcomeCount = in.readLength("outcome names", 21);
+    Map<String, double[]> outcomes = new java.util.TreeMap<>();
+    for (int i = 0; i < outcomeCount; i++) {
+      int at = in.position();
+      String name = text(nested(in, "outcome name"));
+      long n = in.readCount("outcome count");
+      double sum = in.readDouble("outcome sum");
+      if (!Double.isFinite(sum) || outcomes.put(name, new double[] {n, sum}) != null) {
+        throw new ProfileFormatException(at, "outcome '" + name + "' appears twice or has a sum that is not finite");
+      }
+    }
     int features = in.readLength("feature count", 12);
     Map<String, FeatureType> types = new LinkedHashMap<>();
     Map<String, NumericProfile> numeric = new LinkedHashMap<>();
@@ -100,7 +118,7 @@ final class WindowFormat {
       }
     }
     return new WindowProfile(count, errors, anomalies, errorTypes, latency, confidence, classes, consumers,
-        predictions, review, realized, regression, estimated, types, numeric, categorical);
+        predictions, review, realized, regression, estimated, outcomes, types, numeric, categorical);
   }
 
   private static final byte NULL = 0;

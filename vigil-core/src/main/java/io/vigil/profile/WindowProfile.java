@@ -54,6 +54,8 @@ public final class WindowProfile implements Mergeable<WindowProfile> {
   private RegressionProfile regression;
   /** Confidence-based estimation (CBPE) state of every scored prediction, null until the first one. */
   private EstimationProfile estimated;
+  /** Business outcomes joined to this bucket's predictions, by name: how many and their sum. */
+  private final Map<String, double[]> outcomes = new java.util.TreeMap<>();
   /** Replaced labels whose row is not in this profile yet: removed when a merge brings it in. */
   private final List<Removal> removals = new ArrayList<>();
 
@@ -67,7 +69,9 @@ public final class WindowProfile implements Mergeable<WindowProfile> {
   WindowProfile(long count, long errors, long anomalies, CategoricalProfile errorTypes, NumericProfile latencyMs,
       NumericProfile confidence, CategoricalProfile classes, CategoricalProfile consumers, NumericProfile predictions,
       ReviewSample review, ClassificationProfile realized, RegressionProfile regression, EstimationProfile estimated,
-      Map<String, FeatureType> types, Map<String, NumericProfile> numeric, Map<String, CategoricalProfile> categorical) {
+      Map<String, double[]> outcomes, Map<String, FeatureType> types, Map<String, NumericProfile> numeric,
+      Map<String, CategoricalProfile> categorical) {
+    this.outcomes.putAll(outcomes);
     this.realized = realized;
     this.regression = regression;
     this.estimated = estimated;
@@ -172,6 +176,20 @@ public final class WindowProfile implements Mergeable<WindowProfile> {
       // not counted here (yet)
     }
     return false;
+  }
+
+  /** Counts a business outcome (a click, a conversion, revenue) of one of this bucket's predictions. */
+  public void outcome(String name, double value) {
+    double[] sums = outcomes.computeIfAbsent(name, k -> new double[2]);
+    sums[0] += 1;
+    sums[1] += value;
+  }
+
+  /** Outcomes by name: {@code {count, sum}}; a copy. */
+  public Map<String, double[]> outcomes() {
+    Map<String, double[]> out = new java.util.TreeMap<>();
+    outcomes.forEach((k, v) -> out.put(k, v.clone()));
+    return out;
   }
 
   /** Realized classification performance; null when no label was counted. */
@@ -305,6 +323,11 @@ public final class WindowProfile implements Mergeable<WindowProfile> {
     } catch (IllegalArgumentException ignored) {
       // a different task: see above
     }
+    other.outcomes.forEach((k, v) -> {
+      double[] sums = outcomes.computeIfAbsent(k, x -> new double[2]);
+      sums[0] += v[0];
+      sums[1] += v[1];
+    });
     List<Removal> waiting = new ArrayList<>(removals);
     waiting.addAll(other.removals);
     removals.clear();

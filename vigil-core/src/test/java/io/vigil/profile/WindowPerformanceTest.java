@@ -67,8 +67,13 @@ class WindowPerformanceTest {
         w.label(e, label(i, random.nextBoolean() ? "fraud" : "ok"), FRAUD);
       }
     }
+    w.outcome("click", 1);
+    w.outcome("click", 1);
+    w.outcome("revenue", 12.5);
     byte[] bytes = ProfileCodec.encode(w);
     WindowProfile again = ProfileCodec.decodeWindow(bytes);
+    assertThat(again.outcomes().get("click")).containsExactly(2, 2);
+    assertThat(again.copy().merge(again).outcomes().get("revenue")).containsExactly(2, 25);
     assertThat(again.labeled()).isEqualTo(150);
     assertThat(again.estimated().count()).isEqualTo(300);
     assertThat(again.realized().result().headline()).isEqualTo(w.realized().result().headline());

@@ -67,8 +67,15 @@ final class Recovery {
       LOG.warn("{} stored events no longer fit their model's schema (changed since) and were not counted", skipped[0]);
     }
     long[] unreadable = {0};
+    io.vigil.server.ingest.OutcomeBatchParser outcomes = new io.vigil.server.ingest.OutcomeBatchParser(registry,
+        java.time.Clock.systemUTC());
     long relabeled = store.replayLabelsAfter(checkpoint.labelPosition(), stored -> {
       try {
+        if (stored.outcome()) {
+          outcomes.parseStored(stored.body(), java.time.Instant.ofEpochMilli(stored.timestampMillis())).accepted()
+              .forEach(aggregator::replayOutcome);
+          return;
+        }
         LabelBatchParser.Batch b = labels.parseStored(stored.body(), java.time.Instant.ofEpochMilli(stored.timestampMillis()));
         if (b.accepted().isEmpty()) {
           unreadable[0]++;
@@ -80,7 +87,7 @@ final class Recovery {
       }
     });
     if (relabeled > 0) {
-      LOG.info("replayed {} labels logged after the checkpoint", relabeled);
+      LOG.info("replayed {} labels and outcomes logged after the checkpoint", relabeled);
     }
     if (unreadable[0] > 0) {
       LOG.warn("{} stored labels no longer fit their model (changed since) and were not counted", unreadable[0]);

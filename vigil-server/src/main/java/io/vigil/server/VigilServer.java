@@ -159,7 +159,8 @@ public final class VigilServer implements AutoCloseable {
       // durable before the answer; retries counted once
       new IngestRoutes(parser, metrics, (events, bodies) -> aggregator.ingest(() -> store.append(events, bodies)),
           options.maxBodyBytes(), options.maxInFlight()).register(app);
-      new LabelRoutes(labelParser, metrics, aggregator, store, clock, options.maxBodyBytes()).register(app);
+      new LabelRoutes(labelParser, metrics, aggregator, store, clock, options.maxBodyBytes(),
+          new io.vigil.server.ingest.OutcomeBatchParser(registry, clock)).register(app);
       PerformanceRoutes performance = new PerformanceRoutes(registry, aggregator, references, store, clock,
           options.config().retention().labelWait());
       performance.register(app);

@@ -194,6 +194,39 @@ class LabelsAndPerformanceIT {
   }
 
   @Test
+  void outcomesAreCountedOncePerIdAndNameBesideThePerformance() throws Exception {
+    predict(0, 200);
+    StringBuilder b = new StringBuilder("[");
+    for (int i = 0; i < 50; i++) {
+      b.append("{\"id\": \"r-").append(i).append("\", \"model\": \"fraud\", \"name\": \"click\"},");
+    }
+    for (int i = 0; i < 10; i++) {
+      b.append("{\"id\": \"r-").append(i).append("\", \"model\": \"fraud\", \"name\": \"revenue\", \"value\": 10.5},");
+    }
+    b.append("{\"id\": \"r-9999\", \"model\": \"fraud\", \"name\": \"click\"},");
+    b.append("{\"id\": \"r-1\", \"model\": \"fraud\", \"name\": \"revenue\", \"value\": \"lots\"},");
+    b.append("{\"id\": \"r-1\", \"model\": \"fraud\"}]");
+    HttpResponse<String> r = send("POST", "/api/v1/outcomes", b.toString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode answer = Json.MAPPER.readTree(r.body());
+    assertThat(answer.path("accepted").asInt()).isEqualTo(60);
+    assertThat(answer.path("counted").asInt()).isEqualTo(60);
+    assertThat(answer.path("rejected").get(0).path("index").asInt()).isEqualTo(60);
+    assertThat(answer.path("rejected").get(0).path("error").asText()).contains("id: no prediction 'r-9999'");
+    assertThat(answer.path("rejected").get(1).path("error").asText()).contains("value: expected a number");
+    assertThat(answer.path("rejected").get(2).path("error").asText()).contains("name");
+    JsonNode retry = post("/api/v1/outcomes", "[{\"id\": \"r-0\", \"model\": \"fraud\", \"name\": \"click\"}]");
+    assertThat(retry.path("repeated").asInt()).isEqualTo(1);
+    JsonNode outcomes = performance().path("outcomes");
+    assertThat(outcomes.path("click").path("count").asLong()).isEqualTo(50);
+    assertThat(outcomes.path("click").path("rate").asDouble()).isEqualTo(0.25);
+    assertThat(outcomes.path("revenue").path("sum").asDouble()).isEqualTo(105.0);
+    server.stop();
+    server = VigilServer.start(new VigilServer.Options("127.0.0.1", 0, false, 16 << 20, dataDir));
+    assertThat(performance().path("outcomes")).isEqualTo(outcomes);
+  }
+
+  @Test
   void regressionModelsReportErrorMetrics() throws Exception {
     send("PUT", "/api/v1/models/price", "{\"task\": \"regression\"}");
     post("/api/v1/predictions", "[{\"id\": \"p1\", \"model\": \"price\", \"features\": {\"x\": 1}, \"prediction\": 10.0},"

@@ -2,6 +2,7 @@ package io.vigil.server.aggregate;
 
 import io.vigil.dataset.Dataset;
 import io.vigil.event.LabelEvent;
+import io.vigil.event.OutcomeEvent;
 import io.vigil.event.PredictionEvent;
 import io.vigil.profile.Target;
 import io.vigil.server.ingest.LabelBatchParser;
@@ -270,6 +271,61 @@ public final class Aggregator implements AutoCloseable {
       return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
     } catch (java.io.IOException | RuntimeException e) {
       return Optional.empty();
+    }
+  }
+
+  /** What became of a batch of outcomes. */
+  public record OutcomeResult(List<Integer> withoutPrediction, int counted, int repeated) {}
+
+  /**
+   * Counts business outcomes in the bucket and version of their predictions. An outcome whose prediction is not
+   * stored is not accepted ({@code withoutPrediction}: positions in {@code outcomes}); the others are stored by
+   * {@code append} (which returns their log positions, 0 for a repeat of a stored one) and counted, as one step
+   * with respect to checkpoints.
+   */
+  public OutcomeResult outcomes(List<OutcomeEvent> outcomes, java.util.function.Function<List<OutcomeEvent>, long[]> append) {
+    gate.readLock().lock();
+    try {
+      Map<String, List<String>> idsByModel = new java.util.LinkedHashMap<>();
+      outcomes.forEach(o -> idsByModel.computeIfAbsent(o.model(), m -> new ArrayList<>()).add(o.id()));
+      Map<String, Map<String, List<io.vigil.server.storage.LabelStore.StoredPrediction>>> found = new HashMap<>();
+      idsByModel.forEach((model, ids) -> found.put(model, store.predictions(model, ids)));
+      List<Integer> missing = new ArrayList<>();
+      List<OutcomeEvent> kept = new ArrayList<>();
+      for (int i = 0; i < outcomes.size(); i++) {
+        OutcomeEvent o = outcomes.get(i);
+        if (found.get(o.model()).getOrDefault(o.id(), List.of()).isEmpty()) {
+          missing.add(i);
+        } else {
+          kept.add(o);
+        }
+      }
+      long[] seqs = kept.isEmpty() ? new long[0] : append.apply(kept);
+      int counted = 0;
+      for (int i = 0; i < kept.size(); i++) {
+        if (seqs[i] != 0) {
+          countOutcome(kept.get(i), found.get(kept.get(i).model()).get(kept.get(i).id()));
+          counted++;
+        }
+      }
+      return new OutcomeResult(missing, counted, kept.size() - counted);
+    } finally {
+      gate.readLock().unlock();
+    }
+  }
+
+  /** Counts an outcome read back from the log (recovery). */
+  public void replayOutcome(OutcomeEvent o) {
+    countOutcome(o, store.predictions(o.model(), List.of(o.id())).getOrDefault(o.id(), List.of()));
+  }
+
+  private void countOutcome(OutcomeEvent o, List<io.vigil.server.storage.LabelStore.StoredPrediction> scored) {
+    for (io.vigil.server.storage.LabelStore.StoredPrediction sp : scored) {
+      WindowProfile minute = deltas.computeIfAbsent(key(o.model(), sp.version()), x -> new ConcurrentSkipListMap<>())
+          .computeIfAbsent(Math.floorDiv(sp.timestampMillis(), MINUTE.toMillis()), x -> new WindowProfile());
+      synchronized (minute) {
+        minute.outcome(o.name(), o.value());
+      }
     }
   }
 

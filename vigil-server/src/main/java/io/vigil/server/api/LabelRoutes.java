@@ -45,8 +45,14 @@ public final class LabelRoutes {
   private final Clock clock;
   private final long maxBodyBytes;
 
+  /** The answer to outcomes: {@code repeated} ones were stored before (a retry) and are not counted again. */
+  public record OutcomeAnswer(int accepted, List<PredictionBatchParser.Rejection> rejected, int counted, int repeated) {}
+
+  private final io.vigil.server.ingest.OutcomeBatchParser outcomes;
+
   public LabelRoutes(LabelBatchParser parser, ServerMetrics metrics, Aggregator aggregator, LabelStore store,
-      Clock clock, long maxBodyBytes) {
+      Clock clock, long maxBodyBytes, io.vigil.server.ingest.OutcomeBatchParser outcomes) {
+    this.outcomes = outcomes;
     this.parser = parser;
     this.metrics = metrics;
     this.aggregator = aggregator;
@@ -57,27 +63,82 @@ public final class LabelRoutes {
 
   public void register(Javalin app) {
     app.post("/api/v1/labels", this::labels);
+    app.post("/api/v1/outcomes", this::outcomes);
   }
 
-  private void labels(Context ctx) throws IOException {
+  /**
+   * {@code POST /api/v1/outcomes}: business outcomes ({@code {"id", "model", "name", "value"}}), counted once per
+   * (model, id, name) in the bucket and version of their prediction, which must be stored already.
+   */
+  private void outcomes(Context ctx) throws IOException {
+    byte[] body = body(ctx);
+    if (body == null) {
+      return;
+    }
+    io.vigil.server.ingest.OutcomeBatchParser.Batch batch;
+    try {
+      batch = outcomes.parse(body);
+    } catch (MalformedBodyException e) {
+      metrics.rejected("malformed", 1);
+      ctx.status(400).json(ApiError.of(e.getMessage()));
+      return;
+    }
+    List<PredictionBatchParser.Rejection> rejected = new ArrayList<>(batch.rejected());
+    Aggregator.OutcomeResult result = new Aggregator.OutcomeResult(List.of(), 0, 0);
+    if (!batch.accepted().isEmpty()) {
+      long received = clock.millis();
+      result = aggregator.outcomes(batch.accepted(), kept -> {
+        List<LabelStore.OutcomeRow> rows = new ArrayList<>();
+        for (io.vigil.event.OutcomeEvent o : kept) {
+          int i = batch.accepted().indexOf(o);
+          rows.add(new LabelStore.OutcomeRow(o.model(), o.id(), o.name(), o.timestamp().toEpochMilli(), received,
+              batch.bodies().get(i)));
+        }
+        return store.appendOutcomes(rows);
+      });
+      for (int missing : result.withoutPrediction()) {
+        io.vigil.event.OutcomeEvent o = batch.accepted().get(missing);
+        rejected.add(new PredictionBatchParser.Rejection(batch.indexes().get(missing), "id: no prediction '" + o.id()
+            + "' of model '" + o.model() + "' is stored (outcomes follow their prediction)"));
+      }
+      rejected.sort(java.util.Comparator.comparingInt(PredictionBatchParser.Rejection::index));
+    }
+    metrics.rejected("validation", rejected.size());
+    int accepted = batch.accepted().size() - result.withoutPrediction().size();
+    ctx.status(accepted == 0 && !rejected.isEmpty() ? 400 : 200)
+        .json(new OutcomeAnswer(accepted, rejected, result.counted(), result.repeated()));
+  }
+
+  /** The body of a JSON batch, or null when the request was answered already (415, 413). */
+  private byte[] body(Context ctx) throws IOException {
     String type = ctx.contentType() == null ? "application/json"
         : ctx.contentType().split(";")[0].trim().toLowerCase(Locale.ROOT);
     if (!JSON_TYPES.contains(type)) {
       metrics.rejected("unsupported_media_type", 1);
       ctx.status(415).json(ApiError.of("Content-Type " + type + " is not accepted: send application/json (an"
-          + " array of labels) or application/x-ndjson"));
-      return;
+          + " array) or application/x-ndjson"));
+      return null;
     }
     if (ctx.req().getContentLengthLong() > maxBodyBytes) {
       tooLarge(ctx);
+      return null;
+    }
+    try (InputStream in = new LimitedInputStream(ctx.req().getInputStream(), maxBodyBytes)) {
+      return in.readAllBytes();
+    } catch (LimitedInputStream.LimitExceededException e) {
+      tooLarge(ctx);
+      return null;
+    }
+  }
+
+  private void labels(Context ctx) throws IOException {
+    byte[] body = body(ctx);
+    if (body == null) {
       return;
     }
     LabelBatchParser.Batch batch;
-    try (InputStream body = new LimitedInputStream(ctx.req().getInputStream(), maxBodyBytes)) {
-      batch = parser.parse(body.readAllBytes());
-    } catch (LimitedInputStream.LimitExceededException e) {
-      tooLarge(ctx);
-      return;
+    try {
+      batch = parser.parse(body);
     } catch (MalformedBodyException e) {
       metrics.rejected("malformed", 1);
       ctx.status(400).json(ApiError.of(e.getMessage()));

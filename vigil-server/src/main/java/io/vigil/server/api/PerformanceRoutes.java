@@ -46,7 +46,10 @@ public final class PerformanceRoutes {
       long predictions, long labeled, Double labelCoverage, long waitingLabels, long orphanedLabels,
       Map<String, Double> realized, Map<String, String> realizedAbsent, Double rocAucError,
       Map<String, Double> estimated, Map<String, Band> estimatedBands, String calibration,
-      Map<String, Double> estimationError, List<Point> series) {}
+      Map<String, Double> estimationError, Map<String, Outcome> outcomes, List<Point> series) {}
+
+  /** A business outcome over the window: how many, their sum and mean, and per prediction ({@code rate}). */
+  public record Outcome(long count, double sum, double mean, Double rate) {}
 
   private final ModelRegistry registry;
   private final Aggregator aggregator;
@@ -98,7 +101,7 @@ public final class PerformanceRoutes {
         whole.count(), whole.labeled(), coverage(whole), aggregator.waitingLabels(), orphans, realized,
         absent(whole), rocAucError(whole), estimated, bands(whole, cbpe),
         cbpe.isCalibrated() ? "isotonic, on the reference's labeled predictions" : "scores taken as calibrated",
-        error, series));
+        error, outcomes(whole), series));
   }
 
   /**
@@ -125,6 +128,13 @@ public final class PerformanceRoutes {
       return Optional.of(v == null ? io.vigil.server.alert.AlertMetrics.Reading.none("no labels", w.labeled())
           : io.vigil.server.alert.AlertMetrics.Reading.of(v, w.labeled()));
     };
+  }
+
+  private static Map<String, Outcome> outcomes(WindowProfile w) {
+    Map<String, Outcome> out = new LinkedHashMap<>();
+    w.outcomes().forEach((name, sums) -> out.put(name, new Outcome((long) sums[0], sums[1],
+        sums[0] == 0 ? 0 : sums[1] / sums[0], w.count() == 0 ? null : sums[0] / w.count())));
+    return out;
   }
 
   /** CBPE for a version: calibrated on its reference's labeled predictions when it has them. */

@@ -22,14 +22,24 @@ public interface LabelStore {
   /** A label to store: its JSON as received. */
   record LabelRow(String model, String id, long timestampMillis, long receivedMillis, byte[] body) {}
 
-  /** A stored label with its log position. */
-  record StoredLabel(long seq, String model, String id, long timestampMillis, long receivedMillis, byte[] body) {}
+  /** A stored label (or, with {@code outcome} true, a business outcome) with its log position. */
+  record StoredLabel(long seq, String model, String id, long timestampMillis, long receivedMillis, byte[] body,
+      boolean outcome) {}
+
+  /** An outcome to store: its name and JSON as received. */
+  record OutcomeRow(String model, String id, String name, long timestampMillis, long receivedMillis, byte[] body) {}
 
   /** A stored prediction an id joins to. */
   record StoredPrediction(String version, String id, long timestampMillis, byte[] body) {}
 
   /** Stores the labels durably in one transaction; returns their log positions, in order. */
   long[] appendLabels(List<LabelRow> rows);
+
+  /**
+   * Stores outcomes durably in one transaction, in the same log as the labels; returns their log positions, 0 for
+   * one whose (model, id, name) is already stored (a retry).
+   */
+  long[] appendOutcomes(List<OutcomeRow> rows);
 
   /** The stored predictions of these ids of a model (one per version that scored it). */
   Map<String, List<StoredPrediction>> predictions(String model, Collection<String> ids);
@@ -40,7 +50,7 @@ public interface LabelStore {
   /** The newest label log position (0 when empty). */
   long lastLabelPosition();
 
-  /** Feeds the labels after {@code position}, oldest first; returns how many. */
+  /** Feeds the labels and outcomes after {@code position}, oldest first; returns how many. */
   long replayLabelsAfter(long position, Consumer<StoredLabel> sink);
 
   /** The labels at these positions (those still waiting for their prediction at a checkpoint). */

@@ -324,6 +324,33 @@ public final class SqliteEventStore implements EventStore {
   }
 
   @Override
+  public synchronized long[] appendOutcomes(List<OutcomeRow> rows) {
+    try (PreparedStatement p = connection.prepareStatement("INSERT OR IGNORE INTO labels (model, event_id, ts, received,"
+        + " body, kind, name) VALUES (?, ?, ?, ?, ?, 'o', ?)")) {
+      long[] seqs = new long[rows.size()];
+      for (int i = 0; i < rows.size(); i++) {
+        OutcomeRow r = rows.get(i);
+        p.setString(1, r.model());
+        p.setString(2, r.id());
+        p.setLong(3, r.timestampMillis());
+        p.setLong(4, r.receivedMillis());
+        p.setBytes(5, r.body());
+        p.setString(6, r.name());
+        if (p.executeUpdate() == 1) {
+          try (ResultSet k = connection.createStatement().executeQuery("SELECT last_insert_rowid()")) {
+            seqs[i] = k.getLong(1);
+          }
+        }
+      }
+      connection.commit();
+      return seqs;
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw new StoreException("cannot store " + rows.size() + " outcomes: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public Map<String, List<StoredPrediction>> predictions(String model, java.util.Collection<String> ids) {
     Map<String, List<StoredPrediction>> out = new java.util.HashMap<>();
     List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(ids));
@@ -357,13 +384,13 @@ public final class SqliteEventStore implements EventStore {
   public Optional<StoredLabel> previousLabel(String model, String id, long seq) {
     synchronized (reader) {
       try (PreparedStatement p = reader.prepareStatement("SELECT seq, ts, received, body FROM labels"
-          + " WHERE model = ? AND event_id = ? AND seq < ? ORDER BY seq DESC LIMIT 1")) {
+          + " WHERE model = ? AND event_id = ? AND seq < ? AND kind = 'l' ORDER BY seq DESC LIMIT 1")) {
         p.setString(1, model);
         p.setString(2, id);
         p.setLong(3, seq);
         try (ResultSet r = p.executeQuery()) {
           return r.next() ? Optional.of(new StoredLabel(r.getLong(1), model, id, r.getLong(2), r.getLong(3),
-              r.getBytes(4))) : Optional.empty();
+              r.getBytes(4), false)) : Optional.empty();
         }
       } catch (SQLException e) {
         throw new StoreException("cannot read labels of " + model + "/" + id + ": " + e.getMessage(), e);
@@ -374,7 +401,7 @@ public final class SqliteEventStore implements EventStore {
   @Override
   public long lastLabelPosition() {
     synchronized (reader) {
-      try (Statement s = reader.createStatement(); ResultSet r = s.executeQuery("SELECT max(seq) FROM labels")) {
+      try (Statement s = reader.createStatement(); ResultSet r = s.executeQuery("SELECT max(seq) FROM labels")) {   // outcomes too
         return r.next() ? r.getLong(1) : 0;
       } catch (SQLException e) {
         throw new StoreException("cannot read the label log position: " + e.getMessage(), e);
@@ -386,7 +413,7 @@ public final class SqliteEventStore implements EventStore {
   public long replayLabelsAfter(long position, Consumer<StoredLabel> sink) {
     synchronized (reader) {
       long n = 0;
-      try (PreparedStatement p = reader.prepareStatement("SELECT seq, model, event_id, ts, received, body FROM labels"
+      try (PreparedStatement p = reader.prepareStatement("SELECT seq, model, event_id, ts, received, body, kind FROM labels"
           + " WHERE seq > ? ORDER BY seq")) {
         p.setLong(1, position);
         try (ResultSet r = p.executeQuery()) {
@@ -403,14 +430,15 @@ public final class SqliteEventStore implements EventStore {
   }
 
   private static StoredLabel label(ResultSet r) throws SQLException {
-    return new StoredLabel(r.getLong(1), r.getString(2), r.getString(3), r.getLong(4), r.getLong(5), r.getBytes(6));
+    return new StoredLabel(r.getLong(1), r.getString(2), r.getString(3), r.getLong(4), r.getLong(5), r.getBytes(6),
+        "o".equals(r.getString(7)));
   }
 
   @Override
   public List<StoredLabel> labels(java.util.Collection<Long> seqs) {
     List<StoredLabel> out = new ArrayList<>();
     synchronized (reader) {
-      try (PreparedStatement p = reader.prepareStatement("SELECT seq, model, event_id, ts, received, body FROM labels"
+      try (PreparedStatement p = reader.prepareStatement("SELECT seq, model, event_id, ts, received, body, kind FROM labels"
           + " WHERE seq = ?")) {
         for (long seq : seqs) {
           p.setLong(1, seq);
@@ -430,9 +458,10 @@ public final class SqliteEventStore implements EventStore {
   @Override
   public long orphans(String model, long fromMillis, long toMillis) {
     synchronized (reader) {
-      try (PreparedStatement p = reader.prepareStatement("SELECT count(*) FROM labels l WHERE l.model = ?"
+      try (PreparedStatement p = reader.prepareStatement("SELECT count(*) FROM labels l WHERE l.model = ? AND l.kind = 'l'"
           + " AND l.received >= ? AND l.received < ?"
-          + " AND NOT EXISTS (SELECT 1 FROM labels n WHERE n.model = l.model AND n.event_id = l.event_id AND n.seq > l.seq)"
+          + " AND NOT EXISTS (SELECT 1 FROM labels n WHERE n.model = l.model AND n.event_id = l.event_id AND n.seq > l.seq"
+          + " AND n.kind = 'l')"
           + " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.model = l.model AND e.event_id = l.event_id)")) {
         p.setString(1, model);
         p.setLong(2, fromMillis);

@@ -9,6 +9,11 @@ CREATE TABLE labels (
   body     BLOB    NOT NULL
 );
 CREATE INDEX labels_by_id ON labels (model, event_id, seq);
+-- Business outcomes share the log (kind 'o', with their name): one order for replay. An outcome counts once per
+-- (model, id, name); a second one is a retry.
+ALTER TABLE labels ADD COLUMN kind TEXT NOT NULL DEFAULT 'l';
+ALTER TABLE labels ADD COLUMN name TEXT;
+CREATE UNIQUE INDEX outcomes_once ON labels (model, event_id, name) WHERE kind = 'o';
 CREATE INDEX labels_by_received ON labels (received);
 
 -- The checkpoint also records how far into the label log the profiles go, and which labels were still waiting
