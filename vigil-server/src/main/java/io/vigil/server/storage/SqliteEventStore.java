@@ -19,8 +19,9 @@ import org.flywaydb.core.Flyway;
 /**
  * The embedded store: one SQLite file under the data folder, in WAL mode with {@code synchronous=FULL}, so a
  * committed batch survives a process kill and a power cut. Schema migrations are versioned with Flyway
- * ({@code io/vigil/server/storage/migration}). SQLite allows one writer at a time; appends are serialised here
- * and each batch is one transaction (one fsync), which is why clients should send batches.
+ * ({@code io/vigil/server/storage/migration}). SQLite allows one writer at a time: appends of concurrent
+ * requests are grouped into one transaction (group commit, one fsync for all of them), and each request returns
+ * once its own events are durable.
  *
  * <pre>{@code
  * try (SqliteEventStore store = SqliteEventStore.open(Path.of("vigil-data"))) { ... }
@@ -30,6 +31,9 @@ public final class SqliteEventStore implements EventStore {
 
   private final Connection connection;
   private final PreparedStatement insert;
+  /** Batches waiting for a group commit, and whether a thread is writing one (guarded by {@code queue}). */
+  private final java.util.ArrayDeque<Pending> queue = new java.util.ArrayDeque<>();
+  private boolean writing;
   /** Reads (queries, replay, reference-from-window) on their own connection, so they never wait for a write. */
   private final Connection reader;
 
@@ -65,34 +69,104 @@ public final class SqliteEventStore implements EventStore {
   }
 
   @Override
-  public synchronized List<PredictionEvent> append(List<PredictionEvent> events, List<byte[]> bodies) {
+  public List<PredictionEvent> append(List<PredictionEvent> events, List<byte[]> bodies) {
     if (bodies.size() != events.size()) {
       throw new IllegalArgumentException(events.size() + " events but " + bodies.size() + " bodies");
     }
+    Pending mine = new Pending(events, bodies);
+    List<Pending> group;
+    synchronized (queue) {
+      queue.add(mine);
+      while (writing && !mine.done) {
+        try {
+          queue.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          // keep waiting: the batch is queued and its outcome must be known before the answer
+        }
+      }
+      if (mine.done) {
+        return mine.result();
+      }
+      writing = true;   // this thread writes every batch queued so far, in one transaction
+      group = new ArrayList<>(queue);
+      queue.clear();
+    }
     try {
-      for (int i = 0; i < events.size(); i++) {
-        PredictionEvent e = events.get(i);
-        insert.setString(1, e.model());
-        insert.setString(2, e.version());
-        insert.setString(3, e.id());
-        insert.setLong(4, e.timestamp().toEpochMilli());
-        insert.setBytes(5, bodies.get(i));
-        insert.addBatch();
+      writeGroup(group);
+    } finally {
+      synchronized (queue) {
+        writing = false;
+        queue.notifyAll();
+      }
+    }
+    return mine.result();
+  }
+
+  /**
+   * Group commit: the batches of concurrent requests go into one transaction, so one fsync covers all of them.
+   * Each request still returns only once its own events are durable.
+   */
+  private synchronized void writeGroup(List<Pending> group) {
+    try {
+      for (Pending p : group) {
+        for (int i = 0; i < p.events.size(); i++) {
+          PredictionEvent e = p.events.get(i);
+          insert.setString(1, e.model());
+          insert.setString(2, e.version());
+          insert.setString(3, e.id());
+          insert.setLong(4, e.timestamp().toEpochMilli());
+          insert.setBytes(5, p.bodies.get(i));
+          insert.addBatch();
+        }
       }
       int[] inserted = insert.executeBatch();
       connection.commit();
-      List<PredictionEvent> fresh = new ArrayList<>(events.size());
-      for (int i = 0; i < inserted.length; i++) {
-        if (inserted[i] != 0) {   // 0: the (model, id) was already stored
-          fresh.add(events.get(i));
+      int at = 0;
+      for (Pending p : group) {
+        List<PredictionEvent> fresh = new ArrayList<>(p.events.size());
+        for (PredictionEvent e : p.events) {
+          if (inserted[at++] != 0) {   // 0: the (model, version, id) was already stored
+            fresh.add(e);
+          }
         }
+        p.finish(fresh, null);
       }
-      return fresh;
-    } catch (SQLException e) {
+    } catch (SQLException | RuntimeException e) {
       rollbackQuietly();
-      throw new StoreException("cannot store " + events.size() + " events: " + e.getMessage(), e);
+      for (Pending p : group) {
+        p.finish(null, new StoreException("cannot store " + p.events.size() + " events: " + e.getMessage(), e));
+      }
     }
   }
+
+  /** A batch waiting for the group commit that includes it. */
+  private static final class Pending {
+    final List<PredictionEvent> events;
+    final List<byte[]> bodies;
+    volatile boolean done;
+    private List<PredictionEvent> fresh;
+    private StoreException failure;
+
+    Pending(List<PredictionEvent> events, List<byte[]> bodies) {
+      this.events = events;
+      this.bodies = bodies;
+    }
+
+    void finish(List<PredictionEvent> fresh, StoreException failure) {
+      this.fresh = fresh;
+      this.failure = failure;
+      this.done = true;
+    }
+
+    List<PredictionEvent> result() {
+      if (failure != null) {
+        throw failure;
+      }
+      return fresh;
+    }
+  }
+
 
   @Override
   public synchronized void saveModel(String name, String definitionJson, boolean declared) {
