@@ -218,19 +218,26 @@ public final class Aggregator implements AutoCloseable {
   public int join(List<LabelEvent> labels, long[] seqs, long receivedMillis) {
     Map<String, List<String>> idsByModel = new java.util.LinkedHashMap<>();
     labels.forEach(l -> idsByModel.computeIfAbsent(l.model(), m -> new ArrayList<>()).add(l.id()));
+    long first = java.util.Arrays.stream(seqs).min().orElse(0);
     Map<String, Map<String, List<io.vigil.server.storage.LabelStore.StoredPrediction>>> found = new HashMap<>();
-    idsByModel.forEach((model, ids) -> found.put(model, store.predictions(model, ids)));
+    Map<String, Optional<LabelEvent>> previous = new HashMap<>();   // by model \0 id: the label a new one replaces
+    idsByModel.forEach((model, ids) -> {
+      found.put(model, store.predictions(model, ids));
+      store.previousLabels(model, ids, first).forEach((id, stored) -> previous.put(key(model, id), readLabel(stored)));
+    });
     int counted = 0;
     for (int i = 0; i < labels.size(); i++) {
       LabelEvent l = labels.get(i);
+      String lk = key(l.model(), l.id());
+      Optional<LabelEvent> replaced = previous.getOrDefault(lk, Optional.empty());
+      previous.put(lk, Optional.of(l));   // a later label of this batch replaces this one
       List<io.vigil.server.storage.LabelStore.StoredPrediction> scored =
           found.get(l.model()).getOrDefault(l.id(), List.of());
       if (scored.isEmpty()) {
-        waiting.put(key(l.model(), l.id()), new Waiting(seqs[i], l, receivedMillis));
+        waiting.put(lk, new Waiting(seqs[i], l, receivedMillis));
         continue;
       }
-      waiting.remove(key(l.model(), l.id()));
-      Optional<LabelEvent> previous = store.previousLabel(l.model(), l.id(), seqs[i]).flatMap(this::readLabel);
+      waiting.remove(lk);
       for (io.vigil.server.storage.LabelStore.StoredPrediction sp : scored) {
         PredictionEvent p = readPrediction(sp).orElse(null);
         Target target = p == null ? null : target(p.model(), p.prediction());
@@ -241,10 +248,10 @@ public final class Aggregator implements AutoCloseable {
         WindowProfile minute = deltas.computeIfAbsent(k, x -> new ConcurrentSkipListMap<>())
             .computeIfAbsent(minuteOf(p.timestamp()), x -> new WindowProfile());
         synchronized (minute) {
-          previous.ifPresent(old -> minute.unlabel(p, old));
+          replaced.ifPresent(old -> minute.unlabel(p, old));
           if (minute.label(p, l, target)) {
             counted++;
-            if (previous.isEmpty()) {
+            if (replaced.isEmpty()) {
               traffic.labeled(p.model(), p.version());
             }
           }

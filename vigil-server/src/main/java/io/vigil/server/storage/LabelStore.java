@@ -47,6 +47,9 @@ public interface LabelStore {
   /** The newest label of (model, id) before log position {@code seq}. */
   Optional<StoredLabel> previousLabel(String model, String id, long seq);
 
+  /** For each of these ids, the newest label of (model, id) before log position {@code seq}, where there is one. */
+  Map<String, StoredLabel> previousLabels(String model, Collection<String> ids, long seq);
+
   /** The newest label log position (0 when empty). */
   long lastLabelPosition();
 

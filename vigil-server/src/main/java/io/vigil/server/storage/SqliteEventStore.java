@@ -375,21 +375,26 @@ public final class SqliteEventStore implements EventStore {
   @Override
   public synchronized long[] appendLabels(List<LabelRow> rows) {
     try (PreparedStatement p = connection.prepareStatement("INSERT INTO labels (model, event_id, ts, received, body)"
-        + " VALUES (?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-      long[] seqs = new long[rows.size()];
-      for (int i = 0; i < rows.size(); i++) {
-        LabelRow r = rows.get(i);
+        + " VALUES (?, ?, ?, ?, ?)")) {
+      for (LabelRow r : rows) {
         p.setString(1, r.model());
         p.setString(2, r.id());
         p.setLong(3, r.timestampMillis());
         p.setLong(4, r.receivedMillis());
         p.setBytes(5, r.body());
-        p.executeUpdate();
-        try (ResultSet k = connection.createStatement().executeQuery("SELECT last_insert_rowid()")) {
-          seqs[i] = k.getLong(1);
-        }
+        p.addBatch();
+      }
+      p.executeBatch();
+      long last;
+      try (Statement s = connection.createStatement(); ResultSet k = s.executeQuery("SELECT last_insert_rowid()")) {
+        last = k.getLong(1);
       }
       connection.commit();
+      // one writer, one transaction: the rows took consecutive positions ending at the last one
+      long[] seqs = new long[rows.size()];
+      for (int i = 0; i < seqs.length; i++) {
+        seqs[i] = last - seqs.length + 1 + i;
+      }
       return seqs;
     } catch (SQLException e) {
       rollbackQuietly();
@@ -468,6 +473,39 @@ public final class SqliteEventStore implements EventStore {
         }
       } catch (SQLException e) {
         throw new StoreException("cannot read labels of " + model + "/" + id + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public Map<String, StoredLabel> previousLabels(String model, java.util.Collection<String> ids, long seq) {
+    Map<String, StoredLabel> out = new java.util.HashMap<>();
+    List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(ids));
+    synchronized (reader) {
+      try {
+        for (int from = 0; from < all.size(); from += 500) {
+          List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+          String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+          try (PreparedStatement p = reader.prepareStatement("SELECT seq, event_id, ts, received, body FROM labels l"
+              + " WHERE model = ? AND kind = 'l' AND seq < ? AND event_id IN (" + marks + ") AND seq = (SELECT max(seq)"
+              + " FROM labels n WHERE n.model = l.model AND n.event_id = l.event_id AND n.kind = 'l' AND n.seq < ?)")) {
+            p.setString(1, model);
+            p.setLong(2, seq);
+            for (int i = 0; i < chunk.size(); i++) {
+              p.setString(i + 3, chunk.get(i));
+            }
+            p.setLong(chunk.size() + 3, seq);
+            try (ResultSet r = p.executeQuery()) {
+              while (r.next()) {
+                out.put(r.getString(2), new StoredLabel(r.getLong(1), model, r.getString(2), r.getLong(3), r.getLong(4),
+                    r.getBytes(5), false));
+              }
+            }
+          }
+        }
+        return out;
+      } catch (SQLException e) {
+        throw new StoreException("cannot read labels of " + model + ": " + e.getMessage(), e);
       }
     }
   }
