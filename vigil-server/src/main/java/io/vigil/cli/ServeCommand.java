@@ -21,9 +21,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-      "Run the monitoring server: model registry, prediction ingest, Prometheus metrics.",
-      "Accepted events are stored in an embedded SQLite file under --data-dir before the answer, and replayed at",
-      "start-up. Work in progress: minute profiles, usage/drift/quality queries and the dashboard follow."
+      "Run the monitoring server: predictions, labels and outcomes in; usage, drift, quality, performance,",
+      "alerts, Prometheus metrics and the dashboard (http://HOST:PORT/) out.",
+      "Accepted events are stored in an embedded SQLite file under --data-dir before the answer; profiles are",
+      "checkpointed every 10 s and a restart replays only what came after the last checkpoint."
     })
 final class ServeCommand implements Callable<Integer> {
 

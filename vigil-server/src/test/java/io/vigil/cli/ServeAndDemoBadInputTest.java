@@ -23,7 +23,7 @@ class ServeAndDemoBadInputTest {
   }
 
   @Test
-  void serveSaysConfigFilesAreNotReadYet() {
+  void serveNamesAMissingConfigFile() {
     assertUsageError(CommandRun.of("serve", "--config", "no-such-vigil.yaml"), "no-such-vigil.yaml", "no such file");
   }
 
