@@ -171,8 +171,8 @@ public final class VigilServer implements AutoCloseable {
       new QualityRoutes(registry, aggregator, references, clock).register(app);
       new StatsRoutes(registry, aggregator, clock).register(app);
       new DriftRoutes(registry, aggregator, references, clock).register(app);
-      new ReviewRoutes(registry, aggregator, clock).register(app);
-      new CompareRoutes(registry, aggregator, store, clock).register(app);
+      new ReviewRoutes(registry, aggregator, clock, store).register(app);
+      new CompareRoutes(registry, aggregator, store, clock, performance).register(app);
       new MetricsRoutes(metrics).register(app);
       new DashboardRoutes().register(app);
       java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();

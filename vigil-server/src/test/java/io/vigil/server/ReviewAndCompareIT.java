@@ -80,6 +80,20 @@ class ReviewAndCompareIT {
       assertThat(Integer.parseInt(item.path("id").asText().substring(2)) % 50).isZero();
       assertThat(item.path("features").path("note").asText()).startsWith("<b>case ");
     }
+    // labels for the reviewed cases: the audited error rate sits beside what their confidences predict
+    StringBuilder labels = new StringBuilder("[");
+    for (int k = 0; k < 4; k++) {
+      String id = items.get(k).path("id").asText();
+      labels.append(k == 0 ? "" : ",").append("{\"id\": \"").append(id).append("\", \"model\": \"fraud\", \"label\": \"")
+          .append(k == 0 ? "fraud" : "ok").append("\"}");
+    }
+    assertThat(send("POST", "/api/v1/labels", labels.append("]").toString()).statusCode()).isEqualTo(200);
+    JsonNode audited = get("/api/v1/models/fraud/review?from=-1h&limit=5");
+    assertThat(audited.path("labeled_items").asLong()).isEqualTo(4);
+    assertThat(audited.path("audited_error_rate").asDouble()).isEqualTo(0.25);   // predictions are all "ok"
+    assertThat(audited.path("estimated_error_rate").asDouble()).isEqualTo(0.5);
+    assertThat(audited.path("items").get(0).path("correct").asBoolean()).isFalse();
+    assertThat(audited.path("items").get(4).path("label").isNull()).isTrue();
     assertThat(send("GET", "/api/v1/models/fraud/review?limit=0", null).body()).contains("limit: expected");
     assertThat(send("GET", "/api/v1/models/fraud/review?limit=many", null).statusCode()).isEqualTo(400);
   }
@@ -88,7 +102,15 @@ class ReviewAndCompareIT {
   void twoVersionsSideBySideWithTheShadowAgreementRate() throws Exception {
     ingest("v1", 800, 0, i -> false);
     ingest("v2", 800, 30, i -> i % 4 == 0);   // the shadow scores the same ids, disagrees on a quarter
+    StringBuilder labels = new StringBuilder("[");
+    for (int i = 0; i < 800; i++) {
+      labels.append(i == 0 ? "" : ",").append("{\"id\": \"r-").append(i).append("\", \"model\": \"fraud\", \"label\": \"ok\"}");
+    }
+    assertThat(send("POST", "/api/v1/labels", labels.append("]").toString()).statusCode()).isEqualTo(200);
     JsonNode c = get("/api/v1/models/fraud/compare?a=v1&b=v2&from=-1h");
+    assertThat(c.path("a").path("realized").path("accuracy").asDouble()).isEqualTo(1.0);
+    assertThat(c.path("b").path("realized").path("accuracy").asDouble()).isEqualTo(0.75);   // labels join both versions
+    assertThat(c.path("b").path("label_coverage").asDouble()).isEqualTo(1.0);
     assertThat(c.path("a").path("usage").path("count").asLong()).isEqualTo(800);
     assertThat(c.path("b").path("version").asText()).isEqualTo("v2");
     assertThat(c.path("shadow").path("shared_ids").asLong()).isEqualTo(800);

@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,8 +35,9 @@ public final class CompareRoutes {
   /** Pairs read from the log for the agreement rate, at most. */
   static final int MAX_PAIRS = 200_000;
 
-  /** One side. */
-  public record Side(String version, StatsRoutes.Usage usage) {}
+  /** One side: usage, realized metrics from labels, estimated ones from the scores (CBPE), label coverage. */
+  public record Side(String version, StatsRoutes.Usage usage, Map<String, Double> realized,
+      Map<String, Double> estimated, Double labelCoverage) {}
 
   /** Predictions of the same ids by both versions. */
   public record Shadow(long sharedIds, Double agreementRate, boolean sampled) {}
@@ -49,7 +51,11 @@ public final class CompareRoutes {
   private final ProfileStore store;
   private final Clock clock;
 
-  public CompareRoutes(ModelRegistry registry, Aggregator aggregator, ProfileStore store, Clock clock) {
+  private final PerformanceRoutes performance;
+
+  public CompareRoutes(ModelRegistry registry, Aggregator aggregator, ProfileStore store, Clock clock,
+      PerformanceRoutes performance) {
+    this.performance = performance;
     this.registry = registry;
     this.aggregator = aggregator;
     this.store = store;
@@ -98,8 +104,13 @@ public final class CompareRoutes {
     });
     Shadow shadow = new Shadow(shared[0], shared[0] == 0 ? null : (double) agree[0] / shared[0],
         shared[0] >= MAX_PAIRS);
-    ctx.json(new Comparison(model, range.from(), range.to(), new Side(a, StatsRoutes.usage(Optional.of(wa), seconds)),
-        new Side(b, StatsRoutes.usage(Optional.of(wb), seconds)), predictions, features, shadow));
+    ctx.json(new Comparison(model, range.from(), range.to(), side(model, a, wa, seconds), side(model, b, wb, seconds),
+        predictions, features, shadow));
+  }
+
+  private Side side(String model, String version, WindowProfile w, double seconds) {
+    return new Side(version, StatsRoutes.usage(Optional.of(w), seconds), PerformanceRoutes.realized(w),
+        PerformanceRoutes.estimated(w, performance.cbpe(model, version)), PerformanceRoutes.coverage(w));
   }
 
   /** The prediction distribution as a one-column dataset: classes, or numbers for a regression. */
