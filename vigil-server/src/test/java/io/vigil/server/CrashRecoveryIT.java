@@ -71,6 +71,65 @@ class CrashRecoveryIT {
     return b.append("]").toString();
   }
 
+  private HttpResponse<String> postTo(int port, String path, String body) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void everyAcknowledgedLabelSurvivesAKill() throws Exception {
+    Server first = start();
+    int predictions = 20_000;
+    for (int from = 0; from < predictions; from += 1000) {
+      StringBuilder b = new StringBuilder("[");
+      for (int i = from; i < from + 1000; i++) {
+        b.append(i == from ? "" : ",").append("{\"id\": \"p-").append(i).append("\", \"model\": \"labelled\","
+            + " \"features\": {\"x\": ").append(i).append("}, \"prediction\": \"").append(i % 3 == 0 ? "b" : "a")
+            .append("\"}");
+      }
+      assertThat(postTo(first.port(), "/api/v1/predictions", b.append("]").toString()).statusCode()).isEqualTo(200);
+    }
+    AtomicLong acknowledged = new AtomicLong();
+    AtomicLong sent = new AtomicLong();
+    Thread client = new Thread(() -> {
+      try {
+        while (sent.get() < predictions) {
+          long next = sent.getAndAdd(100);
+          StringBuilder b = new StringBuilder("[");
+          for (long i = next; i < next + 100; i++) {
+            b.append(i == next ? "" : ",").append("{\"id\": \"p-").append(i).append("\", \"model\": \"labelled\","
+                + " \"label\": \"a\"}");
+          }
+          if (postTo(first.port(), "/api/v1/labels", b.append("]").toString()).statusCode() == 200) {
+            acknowledged.addAndGet(100);
+          }
+        }
+      } catch (IOException | InterruptedException e) {
+        // killed under us: the batch in flight is unacknowledged
+      }
+    });
+    client.start();
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.get() >= 3000);
+    first.process().destroyForcibly();   // SIGKILL
+    assertThat(first.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+    client.join(15_000);
+    long acked = acknowledged.get();
+    Server second = start();
+    try {
+      JsonNode p = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+          + second.port() + "/api/v1/models/labelled/performance?from=-1h")).build(),
+          HttpResponse.BodyHandlers.ofString()).body());
+      assertThat(p.path("labeled").asLong()).as("acknowledged %d labels, sent %d", acked, sent.get())
+          .isGreaterThanOrEqualTo(acked).isLessThanOrEqualTo(acked + 100);
+      // every label is "a": the realized accuracy is the share of "a" predictions among the labeled ones
+      assertThat(p.path("realized").path("accuracy").asDouble()).isBetween(0.6, 0.7);
+    } finally {
+      second.process().destroy();
+      second.process().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
   @Test
   void everyAcknowledgedEventSurvivesAKill() throws Exception {
     Server first = start();
