@@ -52,7 +52,7 @@ final class ServeCommand implements Callable<Integer> {
   private long maxBody;
 
   @Option(names = "--max-in-flight", paramLabel = "N",
-      description = "Ingest batches handled at once; more are answered 429 (default: 4 per core).")
+      description = "Ingest batches handled at once; more are answered 429 (default: 64; bodies held at once are also capped at four times --max-body).")
   private Integer maxInFlight;
 
   @Override

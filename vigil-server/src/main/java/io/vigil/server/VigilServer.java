@@ -70,8 +70,11 @@ public final class VigilServer implements AutoCloseable {
   public record Options(String host, int port, boolean strict, long maxBodyBytes, Path dataDir, int maxInFlight,
       VigilConfig config) {
     public static final long DEFAULT_MAX_BODY = 16L << 20;
-    /** Batches parsed and stored at once: a few per core keeps the cores busy without queueing memory. */
-    public static final int DEFAULT_MAX_IN_FLIGHT = Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
+    /**
+     * Ingest requests handled at once. Many, so that single-event clients form large group commits; memory stays
+     * bounded by the byte budget of {@link io.vigil.server.api.IngestRoutes} (four bodies of the largest size).
+     */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 64;
 
     public Options {
       if (maxInFlight < 1) {

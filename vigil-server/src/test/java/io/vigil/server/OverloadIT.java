@@ -51,4 +51,33 @@ class OverloadIT {
       assertThat(metrics).contains("vigil_ingest_rejected_total{reason=\"overloaded\"}");
     }
   }
+
+  @Test
+  void largeBodiesInFlightAreCappedByTheirSizeNotOnlyTheirNumber() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    int maxBody = 1 << 20;   // budget: four bodies of 1 MiB, while 64 requests may be in flight
+    try (VigilServer server = VigilServer.start(new VigilServer.Options("127.0.0.1", 0, false, maxBody, dataDir))) {
+      URI ingest = URI.create("http://127.0.0.1:" + server.port() + "/api/v1/predictions");
+      HttpRequest small = HttpRequest.newBuilder(ingest).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("[{\"model\": \"m\", \"features\": {\"x\": 1}}]")).build();
+      java.util.List<Socket> stalled = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < 4; i++) {   // four clients announce a full-size body and stall
+          Socket s = new Socket("127.0.0.1", server.port());
+          stalled.add(s);
+          s.getOutputStream().write(("POST /api/v1/predictions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type:"
+              + " application/json\r\nContent-Length: " + maxBody + "\r\n\r\n[").getBytes(StandardCharsets.US_ASCII));
+          s.getOutputStream().flush();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+            http.send(small, HttpResponse.BodyHandlers.ofString()).statusCode() == 429);
+      } finally {
+        for (Socket s : stalled) {
+          s.close();
+        }
+      }
+      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+          http.send(small, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+    }
+  }
 }

@@ -46,6 +46,16 @@ public final class IngestRoutes {
   private final BiFunction<List<PredictionEvent>, List<byte[]>, List<PredictionEvent>> store;
   private final long maxBodyBytes;
   private final Semaphore inFlight;
+  /**
+   * Bodies held at once, in KiB: four of the largest allowed (64 MiB by default). With the batch count, this
+   * bounds memory whatever the mix of small and large requests: many single-event requests may be in flight
+   * (and share group commits), few large ones.
+   */
+  private final Semaphore bytesInFlight;
+
+  static int budgetKib(long maxBodyBytes) {
+    return (int) Math.min(Integer.MAX_VALUE, 4 * ((maxBodyBytes + 1023) / 1024));
+  }
 
   /**
    * @param store stores the accepted events of a batch (and their JSON as received) durably, before the answer is
@@ -59,6 +69,7 @@ public final class IngestRoutes {
     this.store = store;
     this.maxBodyBytes = maxBodyBytes;
     this.inFlight = new Semaphore(maxInFlight);
+    this.bytesInFlight = new Semaphore(budgetKib(maxBodyBytes));
   }
 
   public void register(Javalin app) {
@@ -70,17 +81,32 @@ public final class IngestRoutes {
    * {@code Retry-After}, so overload slows clients down instead of growing memory.
    */
   private void predictions(Context ctx) throws IOException, InterruptedException {
+    long declared = ctx.req().getContentLengthLong();
+    int kib = (int) ((declared < 0 || declared > maxBodyBytes ? maxBodyBytes : declared) + 1023) / 1024;
+    kib = Math.max(1, kib);
     if (!inFlight.tryAcquire(OVERLOAD_WAIT_MS, TimeUnit.MILLISECONDS)) {
-      metrics.rejected("overloaded", 1);
-      ctx.header("Retry-After", "1").status(429).json(ApiError.of("the server is busy ingesting: retry after a"
-          + " second (batches of a few hundred events help)"));
+      overloaded(ctx);
       return;
     }
     try {
-      ingest(ctx);
+      if (!bytesInFlight.tryAcquire(kib, OVERLOAD_WAIT_MS, TimeUnit.MILLISECONDS)) {
+        overloaded(ctx);
+        return;
+      }
+      try {
+        ingest(ctx);
+      } finally {
+        bytesInFlight.release(kib);
+      }
     } finally {
       inFlight.release();
     }
+  }
+
+  private void overloaded(Context ctx) {
+    metrics.rejected("overloaded", 1);
+    ctx.header("Retry-After", "1").status(429).json(ApiError.of("the server is busy ingesting: retry after a"
+        + " second (batches of a few hundred events help)"));
   }
 
   private void ingest(Context ctx) throws IOException {
