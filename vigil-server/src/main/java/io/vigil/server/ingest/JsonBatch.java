@@ -11,7 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * The shape every ingest body shares (predictions, labels): a JSON array of objects, or NDJSON (objects one after
@@ -46,6 +49,28 @@ public final class JsonBatch {
   }
 
   private JsonBatch() {
+  }
+
+  /** The elements a reader accepted (with their text and place in the body) and the rejections. */
+  public record Parsed<T>(List<T> accepted, List<PredictionBatchParser.Rejection> rejected, List<byte[]> bodies,
+      List<Integer> indexes) {}
+
+  /**
+   * Reads every element with {@code reader}; an {@link EventException} or {@link IllegalArgumentException} it
+   * throws rejects that element, with the message.
+   */
+  public static <T> Parsed<T> each(byte[] body, Function<JsonNode, T> reader) throws IOException {
+    Parsed<T> out = new Parsed<>(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    read(body, (node, index, text) -> {
+      try {
+        out.accepted().add(reader.apply(node));
+        out.bodies().add(text);
+        out.indexes().add(index);
+      } catch (EventException | IllegalArgumentException e) {
+        out.rejected().add(new PredictionBatchParser.Rejection(index, e.getMessage()));
+      }
+    });
+    return out;
   }
 
   public static void read(byte[] body, Element element) throws IOException {

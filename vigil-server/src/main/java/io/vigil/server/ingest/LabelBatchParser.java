@@ -7,7 +7,6 @@ import io.vigil.server.registry.ModelRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,19 +43,9 @@ public final class LabelBatchParser {
   }
 
   private Batch parse(byte[] body, Instant defaultTime) throws IOException {
-    List<LabelEvent> accepted = new ArrayList<>();
-    List<PredictionBatchParser.Rejection> rejected = new ArrayList<>();
-    List<byte[]> bodies = new ArrayList<>();
     Instant now = defaultTime != null ? defaultTime : clock.instant();
-    JsonBatch.read(body, (node, index, text) -> {
-      try {
-        accepted.add(label(node, now));
-        bodies.add(text);
-      } catch (EventException | IllegalArgumentException e) {
-        rejected.add(new PredictionBatchParser.Rejection(index, e.getMessage()));
-      }
-    });
-    return new Batch(accepted, rejected, bodies);
+    JsonBatch.Parsed<LabelEvent> p = JsonBatch.each(body, n -> label(n, now));
+    return new Batch(p.accepted(), p.rejected(), p.bodies());
   }
 
   private LabelEvent label(JsonNode n, Instant now) {

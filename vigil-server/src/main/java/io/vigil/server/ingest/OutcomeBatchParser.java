@@ -6,7 +6,6 @@ import io.vigil.server.registry.ModelRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,21 +41,9 @@ public final class OutcomeBatchParser {
   }
 
   private Batch parse(byte[] body, Instant defaultTime) throws IOException {
-    List<OutcomeEvent> accepted = new ArrayList<>();
-    List<PredictionBatchParser.Rejection> rejected = new ArrayList<>();
-    List<byte[]> bodies = new ArrayList<>();
-    List<Integer> indexes = new ArrayList<>();
     Instant now = defaultTime != null ? defaultTime : clock.instant();
-    JsonBatch.read(body, (node, index, text) -> {
-      try {
-        accepted.add(outcome(node, now));
-        bodies.add(text);
-        indexes.add(index);
-      } catch (EventException | IllegalArgumentException e) {
-        rejected.add(new PredictionBatchParser.Rejection(index, e.getMessage()));
-      }
-    });
-    return new Batch(accepted, rejected, bodies, indexes);
+    JsonBatch.Parsed<OutcomeEvent> p = JsonBatch.each(body, n -> outcome(n, now));
+    return new Batch(p.accepted(), p.rejected(), p.bodies(), p.indexes());
   }
 
   private OutcomeEvent outcome(JsonNode n, Instant now) {

@@ -432,29 +432,58 @@ public final class SqliteEventStore implements EventStore {
   @Override
   public Map<String, List<StoredPrediction>> predictions(String model, java.util.Collection<String> ids) {
     Map<String, List<StoredPrediction>> out = new java.util.HashMap<>();
+    inChunks(ids, "SELECT version, event_id, ts, body FROM events WHERE model = ? AND event_id IN (%s) ORDER BY seq",
+        p -> p.setString(1, model), 2, (p, next) -> { }, r -> out.computeIfAbsent(r.getString(2), k -> new ArrayList<>())
+            .add(new StoredPrediction(r.getString(1), r.getString(2), r.getLong(3), r.getBytes(4))),
+        "cannot look up predictions of " + model);
+    return out;
+  }
+
+  /** Binds a statement's parameters. */
+  @FunctionalInterface
+  private interface Binder {
+    void bind(PreparedStatement p) throws SQLException;
+  }
+
+  /** Binds the parameters after the ids, from position {@code next}. */
+  @FunctionalInterface
+  private interface TailBinder {
+    void bind(PreparedStatement p, int next) throws SQLException;
+  }
+
+  /** Reads one row. */
+  @FunctionalInterface
+  private interface RowReader {
+    void read(ResultSet r) throws SQLException;
+  }
+
+  /**
+   * Runs {@code sql} (whose {@code %s} takes the id placeholders) on the reader connection for the ids, 500 at a
+   * time: head parameters first, the ids from position {@code firstId}, then the tail.
+   */
+  private void inChunks(java.util.Collection<String> ids, String sql, Binder head, int firstId, TailBinder tail,
+      RowReader rows, String failure) {
     List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(ids));
     synchronized (reader) {
       try {
         for (int from = 0; from < all.size(); from += 500) {
           List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
-          String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-          try (PreparedStatement p = reader.prepareStatement("SELECT version, event_id, ts, body FROM events"
-              + " WHERE model = ? AND event_id IN (" + marks + ") ORDER BY seq")) {
-            p.setString(1, model);
+          try (PreparedStatement p = reader.prepareStatement(String.format(sql,
+              String.join(",", java.util.Collections.nCopies(chunk.size(), "?"))))) {
+            head.bind(p);
             for (int i = 0; i < chunk.size(); i++) {
-              p.setString(i + 2, chunk.get(i));
+              p.setString(firstId + i, chunk.get(i));
             }
+            tail.bind(p, firstId + chunk.size());
             try (ResultSet r = p.executeQuery()) {
               while (r.next()) {
-                out.computeIfAbsent(r.getString(2), k -> new ArrayList<>())
-                    .add(new StoredPrediction(r.getString(1), r.getString(2), r.getLong(3), r.getBytes(4)));
+                rows.read(r);
               }
             }
           }
         }
-        return out;
       } catch (SQLException e) {
-        throw new StoreException("cannot look up predictions of " + model + ": " + e.getMessage(), e);
+        throw new StoreException(failure + ": " + e.getMessage(), e);
       }
     }
   }
@@ -480,34 +509,17 @@ public final class SqliteEventStore implements EventStore {
   @Override
   public Map<String, StoredLabel> previousLabels(String model, java.util.Collection<String> ids, long seq) {
     Map<String, StoredLabel> out = new java.util.HashMap<>();
-    List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(ids));
-    synchronized (reader) {
-      try {
-        for (int from = 0; from < all.size(); from += 500) {
-          List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
-          String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-          try (PreparedStatement p = reader.prepareStatement("SELECT seq, event_id, ts, received, body FROM labels l"
-              + " WHERE model = ? AND kind = 'l' AND seq < ? AND event_id IN (" + marks + ") AND seq = (SELECT max(seq)"
-              + " FROM labels n WHERE n.model = l.model AND n.event_id = l.event_id AND n.kind = 'l' AND n.seq < ?)")) {
-            p.setString(1, model);
-            p.setLong(2, seq);
-            for (int i = 0; i < chunk.size(); i++) {
-              p.setString(i + 3, chunk.get(i));
-            }
-            p.setLong(chunk.size() + 3, seq);
-            try (ResultSet r = p.executeQuery()) {
-              while (r.next()) {
-                out.put(r.getString(2), new StoredLabel(r.getLong(1), model, r.getString(2), r.getLong(3), r.getLong(4),
-                    r.getBytes(5), false));
-              }
-            }
-          }
-        }
-        return out;
-      } catch (SQLException e) {
-        throw new StoreException("cannot read labels of " + model + ": " + e.getMessage(), e);
-      }
-    }
+    inChunks(ids, "SELECT seq, event_id, ts, received, body FROM labels l WHERE model = ? AND kind = 'l' AND seq < ?"
+        + " AND event_id IN (%s) AND seq = (SELECT max(seq) FROM labels n WHERE n.model = l.model"
+        + " AND n.event_id = l.event_id AND n.kind = 'l' AND n.seq < ?)",
+        p -> {
+          p.setString(1, model);
+          p.setLong(2, seq);
+        }, 3, (p, next) -> p.setLong(next, seq),
+        r -> out.put(r.getString(2), new StoredLabel(r.getLong(1), model, r.getString(2), r.getLong(3), r.getLong(4),
+            r.getBytes(5), false)),
+        "cannot read labels of " + model);
+    return out;
   }
 
   @Override
