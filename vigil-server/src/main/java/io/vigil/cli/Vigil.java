@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
     versionProvider = Vigil.VersionProvider.class,
     description = "Monitors machine-learning models in production: usage, performance, drift, data quality.",
     subcommands = {DriftCommand.class, ReportCommand.class, ProfileCommand.class, ServeCommand.class, DemoCommand.class,
-      DetectCommand.class, CommandLine.HelpCommand.class})
+      DetectCommand.class, TokenCommand.class, CommandLine.HelpCommand.class})
 public final class Vigil implements Runnable {
 
   /** Exit code for bad usage or input (SPEC section 7). */

@@ -30,8 +30,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import io.vigil.event.PredictionEvent;
+import io.vigil.server.security.AccessControl;
+import io.vigil.server.security.AuthSettings;
+import io.vigil.server.security.SecurityOptions;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,12 +112,23 @@ public final class VigilServer implements AutoCloseable {
   }
 
   public static VigilServer start(Options options) {
+    return start(options, SecurityOptions.DEFAULT);
+  }
+
+  /** As {@link #start(Options)}, with HTTPS and the {@code --insecure} choice; tokens come from the config. */
+  public static VigilServer start(Options options, SecurityOptions security) {
+    return start(options, security, VigilServer::openStore);
+  }
+
+  static VigilServer start(Options options, SecurityOptions security, Function<Path, EventStore> openStore) {
+    AuthSettings auth = AuthSettings.from(options.config());
+    AccessControl.checkExposure(options.host(), auth, security.insecure());
     ModelRegistry registry = new ModelRegistry(options.strict());
     ServerMetrics metrics = new ServerMetrics();
     TrafficCounts traffic = new TrafficCounts();
     Clock clock = Clock.systemUTC();
     PredictionBatchParser parser = new PredictionBatchParser(registry, clock);
-    EventStore store = openStore(options.dataDir());
+    EventStore store = openStore.apply(options.dataDir());
     try {
       Aggregator aggregator = new Aggregator(registry, store, traffic, clock, options.config().retention());
       ReferenceStore references = ReferenceStore.open(options.dataDir());
@@ -135,6 +150,8 @@ public final class VigilServer implements AutoCloseable {
         cfg.jetty.modifyServer(server -> server.setStopTimeout(DRAIN.toMillis()));
         cfg.jetty.modifyServletContextHandler(handler ->
             handler.insertHandler(new org.eclipse.jetty.server.handler.StatisticsHandler()));
+        security.tls().ifPresent(tls -> cfg.jetty.addConnector((server, http) ->
+            tls.connector(server, http, options.host(), options.port())));
       });
       // durable before the answer; retries counted once
       new IngestRoutes(parser, metrics, (events, bodies) -> aggregator.ingest(() -> store.append(events, bodies)),
@@ -162,6 +179,7 @@ public final class VigilServer implements AutoCloseable {
           active.decrementAndGet();
         }
       });
+      new AccessControl(auth, security.tls().isPresent(), System::nanoTime).register(app);
       app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
       app.get("/readyz", ctx -> {
         if (stopping.get()) {
