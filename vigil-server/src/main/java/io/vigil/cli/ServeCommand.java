@@ -82,6 +82,7 @@ final class ServeCommand implements Callable<Integer> {
     try {
       settings = config == null ? VigilConfig.DEFAULTS : VigilConfig.load(config);
       auth = AuthSettings.from(settings);
+      io.vigil.server.ingest.Redaction.from(settings);   // checked now: errors before anything binds
     } catch (ConfigException e) {
       throw new UserInputException(e.getMessage(), e);
     }

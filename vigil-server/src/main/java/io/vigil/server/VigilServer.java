@@ -20,6 +20,7 @@ import io.vigil.server.storage.ReferenceStore;
 import io.vigil.server.exposition.MetricsRoutes;
 import io.vigil.server.exposition.ServerMetrics;
 import io.vigil.server.ingest.PredictionBatchParser;
+import io.vigil.server.ingest.Redaction;
 import io.vigil.server.registry.ModelRegistry;
 import io.vigil.server.storage.EventStore;
 import io.vigil.server.storage.SqliteEventStore;
@@ -127,7 +128,7 @@ public final class VigilServer implements AutoCloseable {
     ServerMetrics metrics = new ServerMetrics();
     TrafficCounts traffic = new TrafficCounts();
     Clock clock = Clock.systemUTC();
-    PredictionBatchParser parser = new PredictionBatchParser(registry, clock);
+    PredictionBatchParser parser = new PredictionBatchParser(registry, clock, Redaction.from(options.config()));
     EventStore store = openStore.apply(options.dataDir());
     try {
       Aggregator aggregator = new Aggregator(registry, store, traffic, clock, options.config().retention());
