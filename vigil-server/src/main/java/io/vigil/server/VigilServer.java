@@ -128,7 +128,8 @@ public final class VigilServer implements AutoCloseable {
     ServerMetrics metrics = new ServerMetrics();
     TrafficCounts traffic = new TrafficCounts();
     Clock clock = Clock.systemUTC();
-    PredictionBatchParser parser = new PredictionBatchParser(registry, clock, Redaction.from(options.config()));
+    Redaction redaction = Redaction.from(options.config());
+    PredictionBatchParser parser = new PredictionBatchParser(registry, clock, redaction);
     EventStore store = openStore.apply(options.dataDir());
     try {
       Aggregator aggregator = new Aggregator(registry, store, traffic, clock, options.config().retention());
@@ -155,10 +156,12 @@ public final class VigilServer implements AutoCloseable {
             tls.connector(server, http, options.host(), options.port())));
       });
       // durable before the answer; retries counted once
-      new IngestRoutes(parser, metrics, (events, bodies) -> aggregator.ingest(() -> store.append(events, bodies)),
+      StoreOutage outage = new StoreOutage();
+      new IngestRoutes(parser, metrics, (events, bodies) ->
+          outage.write(() -> aggregator.ingest(() -> store.append(events, bodies))),
           options.maxBodyBytes(), options.maxInFlight()).register(app);
       new ModelRoutes(registry, traffic, store, new ModelHealth(aggregator, references, clock)).register(app);
-      new ReferenceRoutes(registry, references, aggregator, options.maxBodyBytes(), store, clock).register(app);
+      new ReferenceRoutes(registry, references, aggregator, options.maxBodyBytes(), store, clock, redaction).register(app);
       new QualityRoutes(registry, aggregator, references, clock).register(app);
       new StatsRoutes(registry, aggregator, clock).register(app);
       new DriftRoutes(registry, aggregator, references, clock).register(app);
@@ -196,7 +199,7 @@ public final class VigilServer implements AutoCloseable {
         }
       });
       app.exception(StoreException.class, (e, ctx) -> {
-        LOG.error("store failure on {} {}", ctx.method(), ctx.path(), e);
+        outage.failed(e);   // one clear line per outage, not one per request
         ctx.header("Retry-After", "5").status(503).json(ApiError.of("the store is unavailable; nothing of this"
             + " request was accepted: " + e.getMessage()));
       });
