@@ -12,7 +12,7 @@ import java.util.zip.CRC32;
  */
 class PerformanceCodecFuzzTest {
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "5s")
   void decodeRejectsOrReadsAnyBytes(byte[] data) {
     for (byte[] bytes : new byte[][] {data, reseal(data)}) {
       try {

@@ -13,7 +13,7 @@ import java.util.zip.CRC32;
  */
 class ProfileCodecFuzzTest {
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "5s")
   void decodeRejectsOrReadsAnyBytes(byte[] data) {
     decode(data);
     decode(reseal(data));

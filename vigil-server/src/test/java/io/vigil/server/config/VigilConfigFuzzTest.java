@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  */
 class VigilConfigFuzzTest {
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "5s")
   void parse(byte[] data) {
     try {
       VigilConfig config = VigilConfig.parse(new String(data, StandardCharsets.UTF_8), "vigil.yaml");

@@ -19,7 +19,7 @@ class PredictionBatchParserFuzzTest {
 
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "5s")
   void parse(byte[] body) throws IOException {
     PredictionBatchParser parser = new PredictionBatchParser(new ModelRegistry(false), CLOCK);
     PredictionBatchParser.Batch batch;

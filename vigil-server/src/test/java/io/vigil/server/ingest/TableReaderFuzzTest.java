@@ -10,12 +10,12 @@ import java.io.IOException;
  */
 class TableReaderFuzzTest {
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "5s")
   void csv(byte[] data) throws IOException {
     read(data, false);
   }
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "5s")
   void ndjson(byte[] data) throws IOException {
     read(data, true);
   }
