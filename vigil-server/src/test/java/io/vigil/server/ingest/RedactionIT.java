@@ -79,6 +79,16 @@ class RedactionIT {
           "/api/v1/models/m/quality?from=-1h", "/api/v1/models/m/stats?from=-1h"}) {
         answers.add(send(port, "GET", path, null).body());
       }
+      HttpResponse<String> upload = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+          + "/api/v1/models/m/versions/default/reference")).header("Content-Type", "text/csv")
+          .PUT(HttpRequest.BodyPublishers.ofString("amount,email,user_id\n1.5," + EMAIL + "," + USER + "\n2.5,"
+              + EMAIL + "," + USER + "\n")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
+      answers.add(upload.body());
+      JsonNode drift = Json.MAPPER.readTree(send(port, "GET", "/api/v1/models/m/drift?from=-1h", null).body());
+      List<String> tested = new ArrayList<>();
+      drift.path("features").forEach(f -> tested.add(f.path("name").asText()));
+      assertThat(tested).contains("amount").doesNotContain("email", "pii_phone", "user_id");
       assertThat(String.join("\n", answers)).doesNotContain(EMAIL, PHONE, USER);
       assertThat(String.join("\n", answers)).as("the rejection of the 4th event").doesNotContain("alice");
     } finally {

@@ -66,4 +66,24 @@ class AccessControlTest {
     assertThat(ApiToken.issue("b", Set.of(Scope.READ, Scope.INGEST)).token().allows(Scope.INGEST)).isTrue();
     assertThat(Optional.of(Scope.parse("admin"))).contains(Scope.ADMIN);
   }
+
+  @Test
+  void saysLoudlyWhenAuthIsOff() {
+    ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(AccessControl.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+        new ch.qos.logback.core.read.ListAppender<>();
+    lines.start();
+    log.addAppender(lines);
+    try {
+      AccessControl.checkExposure("127.0.0.1", AuthSettings.OFF, false);
+      AccessControl.checkExposure("0.0.0.0", AuthSettings.OFF, true);
+    } finally {
+      log.detachAppender(lines);
+    }
+    assertThat(lines.list).hasSize(2).allSatisfy(e -> {
+      assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+      assertThat(e.getFormattedMessage()).startsWith("AUTH IS OFF");
+    });
+    assertThat(lines.list.get(1).getFormattedMessage()).contains("0.0.0.0", "--insecure");
+  }
 }

@@ -141,4 +141,20 @@ class AuthIT {
     HttpResponse<String> denied = send("GET", "/api/v1/models", null, null);
     assertThat(denied.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
   }
+
+  @Test
+  void theJavaClientSendsItsTokenAsAHeader() throws Exception {
+    io.vigil.client.VigilExporter exporter = io.vigil.client.VigilExporter.builder(
+            URI.create("http://127.0.0.1:" + server.port())).header("Authorization", bearer(ingest)).batchSize(50)
+        .maxDelay(java.time.Duration.ofMillis(50)).closeTimeout(java.time.Duration.ofSeconds(20)).build();
+    try (io.vigil.client.ModelMonitor monitor = io.vigil.client.ModelMonitor.builder("client")
+        .meterRegistry(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()).exporter(exporter).build()) {
+      for (int i = 0; i < 120; i++) {
+        monitor.record(java.util.Map.of("x", i), "yes", java.util.Map.of("yes", 0.8, "no", 0.2),
+            java.time.Duration.ofMillis(5));
+      }
+    }
+    assertThat(exporter.sent()).isEqualTo(120);
+    assertThat(send("GET", "/api/v1/models/client", bearer(read), null).body()).contains("\"count\":120");
+  }
 }
