@@ -96,4 +96,30 @@ class TlsIT {
     assertThatThrownBy(() -> TlsCertificate.load(rsa.certificate(), encrypted))
         .hasMessageContaining("openssl pkcs8 -topk8 -nocrypt");
   }
+
+  @Test
+  void vigilServeWiresTokensAndTlsFromItsOptions() throws Exception {
+    ApiToken.Issued read = ApiToken.issue("grafana", Set.of(Scope.READ));
+    Path config = java.nio.file.Files.writeString(keys.resolve("vigil.yaml"), "auth:\n  tokens:\n" + AuthIT.entry(read));
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(java.util.List.of(javaBin, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        "io.vigil.cli.Vigil", "serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString(),
+        "--config", config.toString(), "--tls-cert", rsa.certificate().toString(), "--tls-key", rsa.key().toString()))
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      String line = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+          java.nio.charset.StandardCharsets.UTF_8)).readLine();
+      assertThat(line).startsWith("vigil: serving on https://127.0.0.1:").doesNotContain("AUTH OFF");
+      int port = Integer.parseInt(line.replaceFirst(".*https://127\\.0\\.0\\.1:(\\d+).*", "$1"));
+      HttpClient trusting = HttpClient.newBuilder().sslContext(rsa.trustingContext()).build();
+      URI models = URI.create("https://127.0.0.1:" + port + "/api/v1/models");
+      assertThat(trusting.send(HttpRequest.newBuilder(models).build(), HttpResponse.BodyHandlers.ofString())
+          .statusCode()).isEqualTo(401);
+      assertThat(trusting.send(HttpRequest.newBuilder(models).header("Authorization", "Bearer " + read.secret()).build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    } finally {
+      p.destroy();
+      p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
 }
