@@ -183,7 +183,7 @@ public final class VigilServer implements AutoCloseable {
           active.decrementAndGet();
         }
       });
-      new AccessControl(auth, security.tls().isPresent(), System::nanoTime).register(app);
+      new AccessControl(auth, security.tls().isPresent(), System::nanoTime, metrics.registry()).register(app);
       app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
       app.get("/readyz", ctx -> {
         if (stopping.get()) {

@@ -3,6 +3,8 @@ package io.vigil.server.security;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vigil.server.api.ApiError;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -22,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * (no {@code Access-Control-Allow-*} header is ever sent, so browsers keep other sites' scripts out).
  *
  * <pre>{@code
- * new AccessControl(AuthSettings.from(config), tls, System::nanoTime).register(app);
+ * new AccessControl(AuthSettings.from(config), tls, System::nanoTime, metrics.registry()).register(app);
  * }</pre>
  *
  * <p>Scopes by request: {@code POST} to {@code /api/v1/predictions}, {@code /labels} or {@code /outcomes} needs
@@ -43,11 +45,16 @@ public final class AccessControl {
   private final AuthSettings settings;
   private final boolean tls;
   private final RateLimiter limits;
+  private final Counter denied;
 
-  public AccessControl(AuthSettings settings, boolean tls, LongSupplier nanoTime) {
+  /** @param metrics where {@code vigil_http_denied_total{reason}} is registered (unauthorized, forbidden, rate_limited) */
+  public AccessControl(AuthSettings settings, boolean tls, LongSupplier nanoTime, PrometheusRegistry metrics) {
     this.settings = settings;
     this.tls = tls;
     this.limits = new RateLimiter(nanoTime);
+    this.denied = Counter.builder().name("vigil_http_denied_total")
+        .help("Requests refused before their route: no or unknown token, wrong scope, over the token's rate")
+        .labelNames("reason").register(metrics);
   }
 
   public void register(Javalin app) {
@@ -56,6 +63,7 @@ public final class AccessControl {
       app.before(this::check);
     }
     app.exception(AccessDeniedException.class, (e, ctx) -> {
+      denied.labelValues(e.status == 401 ? "unauthorized" : e.status == 403 ? "forbidden" : "rate_limited").inc();
       if (e.status == 401) {
         ctx.header("WWW-Authenticate", "Bearer realm=\"vigil\"");
         ctx.res().addHeader("WWW-Authenticate", "Basic realm=\"vigil\", charset=\"UTF-8\"");

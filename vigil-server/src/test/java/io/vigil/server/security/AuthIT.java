@@ -107,6 +107,10 @@ class AuthIT {
     assertThat(send("PUT", "/api/v1/models/price", bearer(admin), MODEL).statusCode()).isEqualTo(200);
     assertThat(send("GET", "/api/v1/models/price", bearer(admin), null).statusCode()).isEqualTo(200);
     assertThat(send("POST", "/api/v1/predictions", bearer(admin), EVENT).statusCode()).isEqualTo(403);
+    assertThat(send("GET", "/metrics", null, null).statusCode()).isEqualTo(401);
+    assertThat(send("GET", "/metrics", bearer(read), null).body())
+        .contains("vigil_http_denied_total{reason=\"forbidden\"} 6.0")
+        .contains("vigil_http_denied_total{reason=\"unauthorized\"} 1.0");
   }
 
   @Test
