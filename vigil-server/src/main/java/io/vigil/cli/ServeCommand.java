@@ -4,7 +4,11 @@ import io.vigil.server.VigilServer;
 import io.vigil.server.alert.AlertSettings;
 import io.vigil.server.config.ConfigException;
 import io.vigil.server.config.VigilConfig;
+import io.vigil.server.security.AuthSettings;
+import io.vigil.server.security.SecurityOptions;
+import io.vigil.server.security.TlsCertificate;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -55,6 +59,15 @@ final class ServeCommand implements Callable<Integer> {
       description = "Ingest batches handled at once; more are answered 429 (default: 64; bodies held at once are also capped at four times --max-body).")
   private Integer maxInFlight;
 
+  @Option(names = "--tls-cert", paramLabel = "PEM", description = "Serve HTTPS with this certificate chain (PEM; with --tls-key).")
+  private Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "PEM", description = "The certificate's private key (PEM, PKCS #8 or PKCS #1).")
+  private Path tlsKey;
+
+  @Option(names = "--insecure", description = "Allow a non-loopback --host without API tokens (anyone who reaches it can read and write).")
+  private boolean insecure;
+
   @Override
   public Integer call() throws Exception {
     if (port < 0 || port > 65535) {
@@ -67,16 +80,22 @@ final class ServeCommand implements Callable<Integer> {
       throw new UserInputException("--max-in-flight " + maxInFlight + " must be at least 1");
     }
     VigilConfig settings;
+    AuthSettings auth;
     try {
       settings = config == null ? VigilConfig.DEFAULTS : VigilConfig.load(config);
       AlertSettings.of(settings);   // rules and notifiers checked before anything binds
+      auth = AuthSettings.from(settings);
+      io.vigil.server.ingest.Redaction.from(settings);   // checked now: errors before anything binds
     } catch (ConfigException e) {
       throw new UserInputException(e.getMessage(), e);
     }
+    SecurityOptions security = new SecurityOptions(tls(), insecure);
     VigilServer server;
     try {
       server = VigilServer.start(new VigilServer.Options(host, port, strict, maxBody, dataDir,
-          maxInFlight == null ? VigilServer.Options.DEFAULT_MAX_IN_FLIGHT : maxInFlight, settings));
+          maxInFlight == null ? VigilServer.Options.DEFAULT_MAX_IN_FLIGHT : maxInFlight, settings), security);
+    } catch (IllegalStateException e) {
+      throw new UserInputException(e.getMessage(), e);   // refusing to serve a network without tokens
     } catch (RuntimeException e) {
       throw new UserInputException("cannot listen on " + host + ":" + port + ": " + rootMessage(e), e);
     }
@@ -85,10 +104,26 @@ final class ServeCommand implements Callable<Integer> {
       server.stop();
       stopped.countDown();
     }, "vigil-shutdown"));
-    spec.commandLine().getOut().printf("vigil: serving on http://%s:%d (dashboard at /, metrics at /metrics)%n", host, server.port());
+    spec.commandLine().getOut().printf("vigil: serving on %s://%s:%d (dashboard at /, metrics at /metrics)%s%n",
+        security.tls().isPresent() ? "https" : "http", host, server.port(),
+        auth.enabled() ? "" : "; AUTH OFF: no API tokens configured");
     spec.commandLine().getOut().flush();
     stopped.await();
     return 0;
+  }
+
+  private Optional<TlsCertificate> tls() {
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new UserInputException(tlsCert == null ? "--tls-key needs --tls-cert" : "--tls-cert needs --tls-key");
+    }
+    if (tlsCert == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(TlsCertificate.load(tlsCert, tlsKey));
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--tls-cert/--tls-key: " + e.getMessage(), e);
+    }
   }
 
   private static String rootMessage(Throwable t) {

@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
     description = "Monitors machine-learning models in production: usage, performance, drift, data quality.",
     subcommands = {DriftCommand.class, ReportCommand.class, ProfileCommand.class, ServeCommand.class, DemoCommand.class,
       DetectCommand.class, GrafanaDashboardCommand.class, CheckConfigCommand.class, AlertRulesCommand.class,
-      CommandLine.HelpCommand.class})
+      TokenCommand.class, CommandLine.HelpCommand.class})
 public final class Vigil implements Runnable {
 
   /** Exit code for bad usage or input (SPEC section 7). */

@@ -28,6 +28,7 @@ import io.vigil.server.ingest.LabelBatchParser;
 import io.vigil.server.ingest.PredictionBatchParser;
 import io.vigil.server.api.LabelRoutes;
 import io.vigil.server.api.PerformanceRoutes;
+import io.vigil.server.ingest.Redaction;
 import io.vigil.server.registry.ModelRegistry;
 import io.vigil.server.storage.EventStore;
 import io.vigil.server.storage.SqliteEventStore;
@@ -38,8 +39,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import io.vigil.event.PredictionEvent;
+import io.vigil.server.security.AccessControl;
+import io.vigil.server.security.AuthSettings;
+import io.vigil.server.security.SecurityOptions;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,12 +127,24 @@ public final class VigilServer implements AutoCloseable {
   }
 
   public static VigilServer start(Options options) {
+    return start(options, SecurityOptions.DEFAULT);
+  }
+
+  /** As {@link #start(Options)}, with HTTPS and the {@code --insecure} choice; tokens come from the config. */
+  public static VigilServer start(Options options, SecurityOptions security) {
+    return start(options, security, VigilServer::openStore);
+  }
+
+  static VigilServer start(Options options, SecurityOptions security, Function<Path, EventStore> openStore) {
+    AuthSettings auth = AuthSettings.from(options.config());
+    AccessControl.checkExposure(options.host(), auth, security.insecure());
     ModelRegistry registry = new ModelRegistry(options.strict());
     ServerMetrics metrics = new ServerMetrics();
     TrafficCounts traffic = new TrafficCounts();
     Clock clock = Clock.systemUTC();
-    PredictionBatchParser parser = new PredictionBatchParser(registry, clock);
-    EventStore store = openStore(options.dataDir());
+    Redaction redaction = Redaction.from(options.config());
+    PredictionBatchParser parser = new PredictionBatchParser(registry, clock, redaction);
+    EventStore store = openStore.apply(options.dataDir());
     AlertSettings alertSettings;
     try {
       alertSettings = AlertSettings.of(options.config());
@@ -158,9 +175,13 @@ public final class VigilServer implements AutoCloseable {
         cfg.jetty.modifyServer(server -> server.setStopTimeout(DRAIN.toMillis()));
         cfg.jetty.modifyServletContextHandler(handler ->
             handler.insertHandler(new org.eclipse.jetty.server.handler.StatisticsHandler()));
+        security.tls().ifPresent(tls -> cfg.jetty.addConnector((server, http) ->
+            tls.connector(server, http, options.host(), options.port())));
       });
       // durable before the answer; retries counted once
-      new IngestRoutes(parser, metrics, (events, bodies) -> aggregator.ingest(() -> store.append(events, bodies)),
+      StoreOutage outage = new StoreOutage();
+      new IngestRoutes(parser, metrics, (events, bodies) ->
+          outage.write(() -> aggregator.ingest(() -> store.append(events, bodies))),
           options.maxBodyBytes(), options.maxInFlight()).register(app);
       new LabelRoutes(labelParser, metrics, aggregator, store, clock, options.maxBodyBytes(),
           new io.vigil.server.ingest.OutcomeBatchParser(registry, clock)).register(app);
@@ -170,7 +191,7 @@ public final class VigilServer implements AutoCloseable {
       io.vigil.server.exposition.ModelGauges.register(metrics.registry(), registry, aggregator, references, performance,
           traffic, clock);
       new ModelRoutes(registry, traffic, store, new ModelHealth(aggregator, references, clock)).register(app);
-      new ReferenceRoutes(registry, references, aggregator, options.maxBodyBytes(), store, clock).register(app);
+      new ReferenceRoutes(registry, references, aggregator, options.maxBodyBytes(), store, clock, redaction).register(app);
       new QualityRoutes(registry, aggregator, references, clock).register(app);
       new StatsRoutes(registry, aggregator, clock).register(app);
       new DriftRoutes(registry, aggregator, references, clock).register(app);
@@ -196,6 +217,7 @@ public final class VigilServer implements AutoCloseable {
       alerting = Alerting.open(alertSettings, new ProfileAlertMetrics(registry, aggregator, references,
           performance.alertSource()), options.dataDir(), clock, metrics::alertsFiring, metrics::notificationFailed);
       new AlertRoutes(alerting.store(), alerting.evaluator(), clock).register(app);
+      new AccessControl(auth, security.tls().isPresent(), System::nanoTime, metrics.registry()).register(app);
       app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
       app.get("/readyz", ctx -> {
         if (stopping.get()) {
@@ -211,7 +233,7 @@ public final class VigilServer implements AutoCloseable {
         }
       });
       app.exception(StoreException.class, (e, ctx) -> {
-        LOG.error("store failure on {} {}", ctx.method(), ctx.path(), e);
+        outage.failed(e);   // one clear line per outage, not one per request
         ctx.header("Retry-After", "5").status(503).json(ApiError.of("the store is unavailable; nothing of this"
             + " request was accepted: " + e.getMessage()));
       });

@@ -41,4 +41,24 @@ class ServeAndDemoBadInputTest {
   void demoRejectsAnAbsurdRate() {
     assertUsageError(CommandRun.of("demo", "--rate", "0"), "--rate 0");
   }
+
+  @Test
+  void serveRefusesANetworkAddressWithoutTokens() {
+    assertUsageError(CommandRun.of("serve", "--host", "0.0.0.0", "--port", "0"), "refusing to serve 0.0.0.0",
+        "--insecure");
+  }
+
+  @Test
+  void serveNeedsBothTlsFiles() {
+    assertUsageError(CommandRun.of("serve", "--tls-cert", "cert.pem"), "--tls-cert needs --tls-key");
+    assertUsageError(CommandRun.of("serve", "--tls-key", "key.pem"), "--tls-key needs --tls-cert");
+    assertUsageError(CommandRun.of("serve", "--tls-cert", "no-cert.pem", "--tls-key", "no-key.pem"), "no-cert.pem");
+  }
+
+  @Test
+  void serveRejectsABadAuthSection(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path yaml = dir.resolve("vigil.yaml");
+    java.nio.file.Files.writeString(yaml, "auth:\n  tokens:\n    - {name: a, scopes: [root], hash: x}\n");
+    assertUsageError(CommandRun.of("serve", "--config", yaml.toString()), "auth.tokens[0].scopes[0]", "root");
+  }
 }

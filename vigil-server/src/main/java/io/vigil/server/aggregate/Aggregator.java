@@ -574,11 +574,24 @@ public final class Aggregator implements AutoCloseable {
     }
   }
 
+  /** Whether the last checkpoint failed: a full disk fails one every 10 s, and one log line says it all. */
+  private volatile boolean checkpointFailing;
+
   private void checkpointQuietly() {
     try {
       checkpoint();
+      if (checkpointFailing) {
+        checkpointFailing = false;
+        LOG.info("checkpoints work again");
+      }
     } catch (RuntimeException e) {
-      LOG.error("checkpoint failed; the events stay in the log and are counted by the next one", e);
+      if (!checkpointFailing) {
+        checkpointFailing = true;
+        LOG.error("checkpoint failed ({}); the events stay in the log and are counted by the next one; said once"
+            + " until checkpoints work again", e.getMessage(), e);
+      } else {
+        LOG.debug("checkpoint still failing: {}", e.getMessage());
+      }
     }
   }
 

@@ -6,6 +6,7 @@ import io.vigil.dataset.Dataset;
 import io.vigil.schema.FeatureType;
 import io.vigil.server.aggregate.Aggregator;
 import io.vigil.server.ingest.TableReadException;
+import io.vigil.server.ingest.Redaction;
 import io.vigil.server.ingest.TableReader;
 import io.vigil.server.registry.ModelRegistry;
 import io.vigil.server.storage.ReferenceStore;
@@ -45,9 +46,17 @@ public final class ReferenceRoutes {
   private final long maxBodyBytes;
   private final ProfileStore events;
   private final Clock clock;
+  private final Redaction redaction;
 
   public ReferenceRoutes(ModelRegistry registry, ReferenceStore references, Aggregator aggregator, long maxBodyBytes,
       ProfileStore events, Clock clock) {
+    this(registry, references, aggregator, maxBodyBytes, events, clock, Redaction.NONE);
+  }
+
+  /** @param redaction uploaded references lose the redacted columns, as events lose the redacted features */
+  public ReferenceRoutes(ModelRegistry registry, ReferenceStore references, Aggregator aggregator, long maxBodyBytes,
+      ProfileStore events, Clock clock, Redaction redaction) {
+    this.redaction = redaction;
     this.registry = registry;
     this.references = references;
     this.aggregator = aggregator;
@@ -156,8 +165,8 @@ public final class ReferenceRoutes {
     registry.find(model).ifPresent(m -> m.schema().features().forEach(f -> types.put(f.name(), f.type())));
     Dataset reference;
     try (InputStream body = new LimitedInputStream(ctx.req().getInputStream(), maxBodyBytes * 64)) {
-      reference = TableReader.read(body, "reference of " + model + "/" + version, ndjson,
-          TableReader.Options.inferAll().expecting(types));
+      reference = redaction.apply(TableReader.read(body, "reference of " + model + "/" + version, ndjson,
+          TableReader.Options.inferAll().expecting(types)));
     } catch (TableReadException e) {
       ctx.status(400).json(ApiError.of(e.getMessage()));
       return;

@@ -39,7 +39,7 @@ public final class VigilConfig {
 
   /** Top-level keys the server understands; anything else is a typo worth stopping for. */
   public static final Set<String> SECTIONS = Set.of("models", "retention", "alerts", "notifiers",
-      "evaluation_interval", "auth", "server");
+      "evaluation_interval", "auth", "server", "redaction");
 
   /** No file: every default. */
   public static final VigilConfig DEFAULTS = new VigilConfig("defaults", MissingNode.getInstance(), List.of(),
@@ -181,17 +181,21 @@ public final class VigilConfig {
     Matcher m = DURATION.matcher(t);
     Duration total = Duration.ZERO;
     int at = 0;
-    while (at < t.length() && m.find(at) && m.start() == at) {
-      long n = Long.parseLong(m.group(1));
-      total = total.plus(switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        case "d" -> Duration.ofDays(n);
-        default -> Duration.ofDays(7 * n);
-      });
-      at = m.end();
+    try {
+      while (at < t.length() && m.find(at) && m.start() == at) {
+        long n = Long.parseLong(m.group(1));
+        total = total.plus(switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          case "d" -> Duration.ofDays(n);
+          default -> Duration.ofDays(Math.multiplyExact(7, n));
+        });
+        at = m.end();
+      }
+    } catch (NumberFormatException | ArithmeticException e) {   // found by fuzzing: 75555…5d
+      throw new ConfigException(where + ": '" + text + "' is too long a duration", e);
     }
     if (t.isEmpty() || at != t.length() || total.isZero()) {
       throw new ConfigException(where + ": '" + text + "' is not a duration (like 15s, 10m, 1h30m, 7d)");

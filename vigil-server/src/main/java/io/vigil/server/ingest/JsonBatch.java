@@ -51,6 +51,33 @@ public final class JsonBatch {
   private JsonBatch() {
   }
 
+  /**
+   * Whether the body may be UTF-8: no UTF-16/32 byte-order mark and no zero byte among the first four (JSON starts
+   * with ASCII, so a zero there means UTF-16 or UTF-32). Jackson would decode those, but the log keeps each event's
+   * bytes by byte offset, which only UTF-8 has (found by fuzzing: an invalid UTF-32 body answered 500).
+   */
+  private static boolean utf8(byte[] body) {
+    if (body.length >= 2 && ((body[0] == (byte) 0xFE && body[1] == (byte) 0xFF)
+        || (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE))) {
+      return false;
+    }
+    for (int i = 0; i < Math.min(4, body.length); i++) {
+      if (body[i] == 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** An element's JSON text after a change to it (redaction). */
+  static byte[] bytes(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsBytes(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a parsed JSON tree always writes back", e);
+    }
+  }
+
   /** The elements a reader accepted (with their text and place in the body) and the rejections. */
   public record Parsed<T>(List<T> accepted, List<PredictionBatchParser.Rejection> rejected, List<byte[]> bodies,
       List<Integer> indexes) {}
@@ -74,6 +101,9 @@ public final class JsonBatch {
   }
 
   public static void read(byte[] body, Element element) throws IOException {
+    if (!utf8(body)) {
+      throw new MalformedBodyException("the body is not UTF-8: send JSON encoded as UTF-8 (RFC 8259)");
+    }
     try (JsonParser p = MAPPER.createParser(body)) {
       JsonToken first = p.nextToken();
       if (first == null) {
@@ -92,6 +122,8 @@ public final class JsonBatch {
       if (array && (t == null || p.nextToken() != null)) {
         throw new MalformedBodyException(t == null ? "the array is not closed" : "content after the closing ]");
       }
+    } catch (java.io.CharConversionException e) {
+      throw new MalformedBodyException("the body is not UTF-8: " + e.getMessage());
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? ""
           : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();

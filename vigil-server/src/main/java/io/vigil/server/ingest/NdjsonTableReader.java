@@ -44,6 +44,11 @@ final class NdjsonTableReader {
         readObject(p, file, line, builder, index, seenColumns, options, true);
         builder.endRow();
       }
+    } catch (StreamReadException e) {   // from skipChildren and getText, which next() does not wrap (found by fuzzing)
+      throw new TableReadException(file, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+          "malformed JSON: " + e.getOriginalMessage());
+    } catch (java.io.CharConversionException e) {
+      throw new TableReadException(file, 0, "not UTF-8 text: " + e.getMessage());
     }
     if (builder.rows() == 0) {
       throw new TableReadException(file, 0, "holds no JSON objects");

@@ -51,10 +51,17 @@ public final class PredictionBatchParser {
 
   private final ModelRegistry registry;
   private final Clock clock;
+  private final Redaction redaction;
 
   public PredictionBatchParser(ModelRegistry registry, Clock clock) {
+    this(registry, clock, Redaction.NONE);
+  }
+
+  /** @param redaction features dropped or hashed at ingest, before validation and storage */
+  public PredictionBatchParser(ModelRegistry registry, Clock clock, Redaction redaction) {
     this.registry = registry;
     this.clock = clock;
+    this.redaction = redaction;
   }
 
   /** @throws MalformedBodyException when the body is not a JSON array or a sequence of JSON values */
@@ -64,7 +71,7 @@ public final class PredictionBatchParser {
 
   /** @throws MalformedBodyException when the body is not a JSON array or a sequence of JSON values */
   public Batch parse(byte[] body) throws IOException {
-    return parse(body, null, null);
+    return parse(body, null, null, true);
   }
 
   /**
@@ -72,17 +79,18 @@ public final class PredictionBatchParser {
    * (an event sent without them got a new id and its receive time).
    */
   public Batch parseStored(byte[] body, String id, Instant timestamp) throws IOException {
-    return parse(body, id, timestamp);
+    return parse(body, id, timestamp, false);   // redacted when it was received: never twice
   }
 
-  private Batch parse(byte[] body, String defaultId, Instant defaultTime) throws IOException {
+  private Batch parse(byte[] body, String defaultId, Instant defaultTime, boolean redact) throws IOException {
     List<PredictionEvent> accepted = new ArrayList<>();
     List<Rejection> rejected = new ArrayList<>();
     List<byte[]> bodies = new ArrayList<>();
     Instant now = defaultTime != null ? defaultTime : clock.instant();
     JsonBatch.read(body, (node, index, text) -> {
+      boolean redacted = redact && redaction.apply(node);
       if (accept(node, index, accepted, rejected, defaultId, now)) {
-        bodies.add(text);
+        bodies.add(redacted ? JsonBatch.bytes(node) : text);
       }
     });
     return new Batch(accepted, rejected, bodies);

@@ -203,6 +203,15 @@ public final class SqliteEventStore implements EventStore {
     } catch (SQLException ignored) {
       // the original failure is what the caller needs to see
     }
+    // After SQLITE_FULL or SQLITE_IOERR, SQLite has already rolled the transaction back itself; the driver's
+    // rollback() then fails before it begins the next transaction, and every later write would autocommit on its
+    // own while commit() fails: events stored but answered 503, and ingest never recovering once the disk has room
+    // again (found by DiskFullIT). Beginning here restores the transaction; after a normal rollback it is a no-op.
+    try (Statement s = connection.createStatement()) {
+      s.execute("BEGIN");
+    } catch (SQLException alreadyInTransaction) {
+      // the usual case: the driver's rollback() began the next transaction
+    }
   }
 
   @Override
