@@ -53,6 +53,35 @@ final class ServeCommand implements Callable<Integer> {
       description = "Ingest batches handled at once; more are answered 429 (default: 4 per core).")
   private Integer maxInFlight;
 
+  @Option(names = "--store", paramLabel = "URL",
+      description = {"A PostgreSQL database shared by several instances: postgresql://user:password@host:5432/db",
+          "(default: the embedded store under --data-dir)."})
+  private String store;
+
+  @Option(names = "--instance", paramLabel = "ID",
+      description = "This instance's id in a shared --store; unique per running instance (default: the host name).")
+  private String instance;
+
+  @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT[,...]",
+      description = "Consume prediction events from Kafka (needs a postgresql:// --store).")
+  private String kafkaBootstrap;
+
+  @Option(names = "--kafka-topic", paramLabel = "TOPIC",
+      description = "Topic of prediction events: one event's JSON per record, key = model.")
+  private String kafkaTopic;
+
+  @Option(names = "--kafka-group", paramLabel = "GROUP", defaultValue = "vigil",
+      description = "Consumer group; instances in one group share the partitions (default: ${DEFAULT-VALUE}).")
+  private String kafkaGroup;
+
+  @Option(names = "--kafka-dead-letter-topic", paramLabel = "TOPIC",
+      description = "Where invalid records go, with the reason in the vigil-error header (default: TOPIC-dead-letter).")
+  private String kafkaDeadLetterTopic;
+
+  @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+      description = "A Kafka client setting (security, timeouts), repeatable.")
+  private java.util.Map<String, String> kafkaProperties = new java.util.LinkedHashMap<>();
+
   @Override
   public Integer call() throws Exception {
     if (port < 0 || port > 65535) {
@@ -64,6 +93,8 @@ final class ServeCommand implements Callable<Integer> {
     if (maxInFlight != null && maxInFlight < 1) {
       throw new UserInputException("--max-in-flight " + maxInFlight + " must be at least 1");
     }
+    VigilServer.Deployment deployment = Deployments.of(store, instance, kafkaBootstrap, kafkaTopic, kafkaGroup,
+        kafkaDeadLetterTopic, kafkaProperties);
     VigilConfig settings;
     try {
       settings = config == null ? VigilConfig.DEFAULTS : VigilConfig.load(config);
@@ -73,7 +104,9 @@ final class ServeCommand implements Callable<Integer> {
     VigilServer server;
     try {
       server = VigilServer.start(new VigilServer.Options(host, port, strict, maxBody, dataDir,
-          maxInFlight == null ? VigilServer.Options.DEFAULT_MAX_IN_FLIGHT : maxInFlight, settings));
+          maxInFlight == null ? VigilServer.Options.DEFAULT_MAX_IN_FLIGHT : maxInFlight, settings, deployment));
+    } catch (io.vigil.server.storage.StoreException e) {
+      throw new UserInputException("--store: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       throw new UserInputException("cannot listen on " + host + ":" + port + ": " + rootMessage(e), e);
     }

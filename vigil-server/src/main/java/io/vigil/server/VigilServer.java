@@ -22,6 +22,8 @@ import io.vigil.server.exposition.ServerMetrics;
 import io.vigil.server.ingest.PredictionBatchParser;
 import io.vigil.server.registry.ModelRegistry;
 import io.vigil.server.storage.EventStore;
+import io.vigil.server.kafka.KafkaIngest;
+import io.vigil.server.storage.PostgresEventStore;
 import io.vigil.server.storage.SqliteEventStore;
 import io.vigil.server.storage.StoreException;
 import io.vigil.server.storage.TrafficCounts;
@@ -60,7 +62,7 @@ public final class VigilServer implements AutoCloseable {
    * @param config {@code vigil.yaml}: declared models, retention, alert rules ({@link VigilConfig#DEFAULTS} when none)
    */
   public record Options(String host, int port, boolean strict, long maxBodyBytes, Path dataDir, int maxInFlight,
-      VigilConfig config) {
+      VigilConfig config, Deployment deployment) {
     public static final long DEFAULT_MAX_BODY = 16L << 20;
     /** Batches parsed and stored at once: a few per core keeps the cores busy without queueing memory. */
     public static final int DEFAULT_MAX_IN_FLIGHT = Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
@@ -70,6 +72,12 @@ public final class VigilServer implements AutoCloseable {
         throw new IllegalArgumentException("maxInFlight " + maxInFlight + " must be at least 1");
       }
       java.util.Objects.requireNonNull(config, "config");
+      java.util.Objects.requireNonNull(deployment, "deployment");
+    }
+
+    public Options(String host, int port, boolean strict, long maxBodyBytes, Path dataDir, int maxInFlight,
+        VigilConfig config) {
+      this(host, port, strict, maxBodyBytes, dataDir, maxInFlight, config, Deployment.EMBEDDED);
     }
 
     public Options(String host, int port, boolean strict, long maxBodyBytes, Path dataDir, int maxInFlight) {
@@ -81,7 +89,20 @@ public final class VigilServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Where the store is and how this instance takes part in a scaled-out deployment (README, "Scaling out").
+   *
+   * @param storeUrl null for the embedded store under the data folder; {@code postgresql://...} for a shared one
+   * @param instance this instance's id in a shared store: its partial profiles and its own event log
+   * @param kafka null without Kafka ingest
+   */
+  public record Deployment(String storeUrl, String instance, KafkaIngest.Settings kafka) {
+    public static final Deployment EMBEDDED = new Deployment(null, "default", null);
+  }
+
   private final Javalin app;
+  /** Kafka ingest when configured, stopped before the last checkpoint. */
+  private volatile KafkaIngest kafka;
   private final ModelRegistry registry;
   private final TrafficCounts traffic;
 
@@ -113,7 +134,7 @@ public final class VigilServer implements AutoCloseable {
     TrafficCounts traffic = new TrafficCounts();
     Clock clock = Clock.systemUTC();
     PredictionBatchParser parser = new PredictionBatchParser(registry, clock);
-    EventStore store = openStore(options.dataDir());
+    EventStore store = openStore(options.dataDir(), options.deployment());
     try {
       Aggregator aggregator = new Aggregator(registry, store, traffic, clock, options.config().retention());
       ReferenceStore references = ReferenceStore.open(options.dataDir());
@@ -126,6 +147,8 @@ public final class VigilServer implements AutoCloseable {
         events.forEach(metrics::accepted);
       });
       aggregator.start(CHECKPOINT_EVERY);
+      KafkaIngest kafka = options.deployment().kafka() == null ? null
+          : KafkaIngest.start(options.deployment().kafka(), store, aggregator, parser, metrics);
       Javalin app = Javalin.create(cfg -> {
         cfg.showJavalinBanner = false;
         cfg.startupWatcherEnabled = false;
@@ -187,15 +210,27 @@ public final class VigilServer implements AutoCloseable {
         LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
         ctx.status(500).json(ApiError.of("internal error: " + e.getClass().getSimpleName()));
       });
-      app.start(options.host(), options.port());
-      return new VigilServer(app, registry, traffic, store, aggregator, active, stopping);
+      try {
+        app.start(options.host(), options.port());
+      } catch (RuntimeException e) {
+        if (kafka != null) {
+          kafka.close();
+        }
+        throw e;
+      }
+      VigilServer server = new VigilServer(app, registry, traffic, store, aggregator, active, stopping);
+      server.kafka = kafka;
+      return server;
     } catch (RuntimeException e) {
       store.close();
       throw e;
     }
   }
 
-  private static EventStore openStore(Path dataDir) {
+  private static EventStore openStore(Path dataDir, Deployment deployment) {
+    if (deployment.storeUrl() != null) {
+      return PostgresEventStore.open(deployment.storeUrl(), deployment.instance());
+    }
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
@@ -249,6 +284,9 @@ public final class VigilServer implements AutoCloseable {
     }
     app.stop();
     try {
+      if (kafka != null) {
+        kafka.close();   // leaves the group after checkpointing what it consumed
+      }
       aggregator.close();   // a last checkpoint: the next start replays nothing
     } finally {
       store.close();
