@@ -320,7 +320,7 @@ public final class PostgresEventStore implements EventStore {
   public Optional<byte[]> profile(Key key) {
     List<byte[]> parts = new ArrayList<>(2);
     stream("read profile " + key, "SELECT body FROM profiles WHERE model = ? AND version = ? AND resolution = ?"
-        + " AND bucket = ?", p -> bindKey(p, key), r -> parts.add(r.getBytes(1)));
+        + " AND bucket = ? ORDER BY instance", p -> bindKey(p, key), r -> parts.add(r.getBytes(1)));
     if (parts.size() < 2) {
       return parts.stream().findFirst();
     }
