@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Run the monitoring server: model registry, prediction ingest, Prometheus metrics.",
       "Accepted events are stored in an embedded SQLite file under --data-dir before the answer, and replayed at",
-      "start-up. Work in progress: minute profiles, usage/drift/quality queries and the dashboard follow."
+      "start-up; or, with --store postgresql://..., in PostgreSQL shared by several instances, which may also",
+      "consume events from Kafka (--kafka-bootstrap, --kafka-topic; README, \"Scaling out\")."
     })
 final class ServeCommand implements Callable<Integer> {
 

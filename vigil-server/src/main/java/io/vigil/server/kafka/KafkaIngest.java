@@ -55,6 +55,7 @@ public final class KafkaIngest implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaIngest.class);
   private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+  private static final Duration REPORT_EVERY = Duration.ofMinutes(1);
 
   /**
    * @param properties extra Kafka client settings (security, timeouts), passed to the consumer and the producer
@@ -73,6 +74,7 @@ public final class KafkaIngest implements AutoCloseable {
   private final Map<SourcePartition, Long> positions = new ConcurrentHashMap<>();
   private final Thread thread;
   private volatile boolean running = true;
+  private final IngestTimes times = new IngestTimes();
 
   private KafkaIngest(Settings settings, EventStore store, Aggregator aggregator, PredictionBatchParser parser,
       ServerMetrics metrics) {
@@ -107,7 +109,12 @@ public final class KafkaIngest implements AutoCloseable {
   private void run() {
     try {
       consumer.subscribe(List.of(settings.topic()), new Rebalance());
+      long nextReport = System.nanoTime() + REPORT_EVERY.toNanos();
       while (running) {
+        if (System.nanoTime() > nextReport) {
+          report();
+          nextReport = System.nanoTime() + REPORT_EVERY.toNanos();
+        }
         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
         for (TopicPartition tp : records.partitions()) {
           if (!handle(tp, records.records(tp))) {
@@ -122,6 +129,7 @@ public final class KafkaIngest implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("Kafka ingest from {} stopped", settings.topic(), e);
     } finally {
+      report();
       try {
         consumer.close();   // leaves the group; the revocation checkpoints what was consumed
       } finally {
@@ -136,6 +144,7 @@ public final class KafkaIngest implements AutoCloseable {
     List<byte[]> bodies = new ArrayList<>(records.size());
     List<String> origins = new ArrayList<>(records.size());
     int dead = 0;
+    long t0 = System.nanoTime();
     for (ConsumerRecord<byte[], byte[]> r : records) {
       String origin = r.topic() + "/" + r.partition() + "/" + r.offset();
       String error = RecordParser.parse(parser, r, origin, events, bodies);
@@ -149,11 +158,16 @@ public final class KafkaIngest implements AutoCloseable {
     long next = records.get(records.size() - 1).offset() + 1;
     try {
       deadLetters.flush();   // durable before the offsets past them are
+      long t1 = System.nanoTime();
+      long[] storing = {0};
       List<PredictionEvent> fresh = aggregator.ingest(() -> {
+        long s0 = System.nanoTime();
         List<PredictionEvent> stored = events.isEmpty() ? List.of() : store.appendConsumed(events, bodies, origins);
+        storing[0] = System.nanoTime() - s0;
         positions.put(new SourcePartition(tp.topic(), tp.partition()), next);
         return stored;
       });
+      times.add(records.size(), t1 - t0, storing[0], System.nanoTime() - t1);
       fresh.forEach(metrics::accepted);
       metrics.rejected("dead_letter", dead);
       return true;
@@ -161,6 +175,13 @@ public final class KafkaIngest implements AutoCloseable {
       LOG.warn("could not store records {}..{} of {}; retrying in {}: {}", records.get(0).offset(), next - 1, tp,
           RETRY_AFTER, e.getMessage());
       return false;
+    }
+  }
+
+  private void report() {
+    String line = times.report();
+    if (line != null) {
+      LOG.info("Kafka ingest from {}: {}", settings.topic(), line);
     }
   }
 
@@ -187,7 +208,7 @@ public final class KafkaIngest implements AutoCloseable {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      Map<Integer, Long> stored = store.offsets(settings.topic());
+      Map<Integer, Long> stored = storedOffsets();
       for (TopicPartition tp : partitions) {
         Long offset = stored.get(tp.partition());
         if (offset != null) {
@@ -195,6 +216,22 @@ public final class KafkaIngest implements AutoCloseable {
         }
       }
       LOG.info("assigned {} (stored offsets {})", partitions, stored);
+    }
+
+    /**
+     * The stored offsets, read again until the store answers: consuming a partition from anywhere else would count
+     * records twice or skip them. While this waits, the group may give the partitions to another instance.
+     */
+    private Map<Integer, Long> storedOffsets() {
+      while (true) {
+        try {
+          return store.offsets(settings.topic());
+        } catch (StoreException e) {
+          LOG.warn("cannot read the stored offsets of {}; retrying in {}: {}", settings.topic(), RETRY_AFTER,
+              e.getMessage());
+          sleep(RETRY_AFTER);
+        }
+      }
     }
 
     @Override

@@ -77,8 +77,8 @@ public final class PostgresEventStore implements EventStore {
     }
     Connection lock = null;
     try {
-      Flyway.configure().dataSource(pool).locations("classpath:io/vigil/server/storage/postgresql").load().migrate();
       lock = DriverManager.getConnection(location.jdbcUrl(), location.user(), location.password());
+      migrate(pool, lock);
       if (!tryLock(lock, "instance:" + instance)) {
         throw new StoreException("another running Vigil instance uses the id '" + instance + "' on "
             + location.display() + ": give each instance its own --instance", null);
@@ -91,6 +91,25 @@ public final class PostgresEventStore implements EventStore {
         throw (StoreException) e;
       }
       throw new StoreException("cannot open the store at " + location.display() + ": " + rootMessage(e), e);
+    }
+  }
+
+  /**
+   * Migrates the schema while holding an advisory lock, so that instances started together on an empty database
+   * migrate one after the other (Flyway alone lets both try to create its history table).
+   */
+  private static void migrate(HikariDataSource pool, Connection lock) throws SQLException {
+    try (PreparedStatement p = lock.prepareStatement("SELECT pg_advisory_lock(?, hashtext('migration'))")) {
+      p.setInt(1, LOCK_SPACE);
+      p.executeQuery().close();
+    }
+    try {
+      Flyway.configure().dataSource(pool).locations("classpath:io/vigil/server/storage/postgresql").load().migrate();
+    } finally {
+      try (PreparedStatement p = lock.prepareStatement("SELECT pg_advisory_unlock(?, hashtext('migration'))")) {
+        p.setInt(1, LOCK_SPACE);
+        p.executeQuery().close();
+      }
     }
   }
 

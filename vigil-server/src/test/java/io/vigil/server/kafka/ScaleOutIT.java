@@ -108,15 +108,14 @@ class ScaleOutIT {
   }
 
   /** Every model's count and errors as this instance answers them exactly equal what was produced. */
-  private boolean exact(Api api) throws IOException, InterruptedException {
+  private void assertExact(String instance, Api api) throws IOException, InterruptedException {
     for (int m = 0; m < MODELS; m++) {
       JsonNode total = api.stats("m" + m);
-      if (total == null || total.path("count").asLong() != expectedCount[m]
-          || total.path("errors").asLong() != expectedErrors[m]) {
-        return false;
-      }
+      assertThat(total).as("instance %s has no stats of m%d", instance, m).isNotNull();
+      assertThat(total.path("count").asLong()).as("instance %s, m%d count", instance, m).isEqualTo(expectedCount[m]);
+      assertThat(total.path("errors").asLong()).as("instance %s, m%d errors", instance, m)
+          .isEqualTo(expectedErrors[m]);
     }
-    return true;
   }
 
   /** Which instance last stored each partition's offset, by partition. */
@@ -159,17 +158,23 @@ class ScaleOutIT {
 
     // b takes a's partitions over (after the group's session timeout) and reads on from a's stored offsets
     Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
-        .until(() -> exact(b.api()));
+        .untilAsserted(() -> assertExact("b", b.api()));
     // ... and its checkpoints now record the offsets of all four partitions, a's included
     Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
         .until(() -> offsetOwners(), owners -> owners.equals(List.of("b", "b", "b", "b")));
 
     // a comes back under its id; both answer the same exact totals (each merges the other's checkpointed part)
     Instance back = start("a");
-    Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-        .until(() -> exact(back.api()) && exact(b.api()));
+    Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+      assertExact("a (restarted)", back.api());
+      assertExact("b", b.api());
+    });
+    // and stay exact while both keep checkpointing (a count taken twice would show up here)
     Awaitility.await().during(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
-        .until(() -> exact(back.api()) && exact(b.api()));
+        .untilAsserted(() -> {
+          assertExact("a (restarted)", back.api());
+          assertExact("b", b.api());
+        });
     for (String m : models()) {
       assertThat(back.api().stats(m).path("count")).isEqualTo(b.api().stats(m).path("count"));
     }

@@ -120,6 +120,24 @@ class PostgresEventStoreIT {
   }
 
   @Test
+  void instancesStartedTogetherOnAnEmptyDatabaseBothMigrateAndOpen() throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      List<java.util.concurrent.Future<PostgresEventStore>> opened = new ArrayList<>();
+      for (String id : List.of("a", "b", "c")) {
+        opened.add(pool.submit(() -> PostgresEventStore.open(url, id)));
+      }
+      for (java.util.concurrent.Future<PostgresEventStore> f : opened) {
+        try (PostgresEventStore store = f.get()) {
+          assertThat(store.checkpoint()).isEqualTo(ProfileStore.Checkpoint.NONE);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void aSecondLiveInstanceWithTheSameIdIsRefused() {
     try (PostgresEventStore a = PostgresEventStore.open(url, "a")) {
       assertThatThrownBy(() -> PostgresEventStore.open(url, "a")).isInstanceOf(StoreException.class)
