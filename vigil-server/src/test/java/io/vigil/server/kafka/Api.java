@@ -30,6 +30,20 @@ final class Api {
     return r.statusCode() == 200 ? r.body() : null;
   }
 
+  /** Uploads a CSV reference for the default version of a model; returns the status code. */
+  int putReference(String model, String csv) throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/models/" + model
+        + "/versions/default/reference")).header("Content-Type", "text/csv")
+        .PUT(HttpRequest.BodyPublishers.ofString(csv)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  /** The drift report of a model's default version over the two hours around the test's start. */
+  JsonNode drift(String model) throws IOException, InterruptedException {
+    String body = get("/api/v1/models/" + model + "/drift?from=" + start.minus(Duration.ofHours(2)).toEpochMilli()
+        + "&to=" + start.plus(Duration.ofHours(1)).toEpochMilli());
+    return body == null ? null : Json.MAPPER.readTree(body);
+  }
+
   /** The stats API's {@code total} of a model over the two hours around the test's start; null without data. */
   JsonNode stats(String model) throws IOException, InterruptedException {
     String body = get("/api/v1/models/" + model + "/stats?from=" + start.minus(Duration.ofHours(2)).toEpochMilli()

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * topic of a real Kafka broker into one real PostgreSQL. 100,000 events are produced; one instance is killed with
  * SIGKILL mid-stream (its uncheckpointed counts die with it), the other takes its partitions over, and the totals
  * it answers are exact. After the killed instance is back, both answer the same exact totals per model: nothing
- * lost, nothing counted twice.
+ * lost, nothing counted twice; and with the same reference, the same drift.
  */
 class ScaleOutIT {
 
@@ -177,6 +177,30 @@ class ScaleOutIT {
         });
     for (String m : models()) {
       assertThat(back.api().stats(m).path("count")).isEqualTo(b.api().stats(m).path("count"));
+    }
+
+    // drift: references live in each instance's data folder, so each gets the same one; both then compare it with
+    // the same merged traffic (the reference is shifted by half a standard deviation: drift on both)
+    StringBuilder csv = new StringBuilder("x\n");
+    Random shifted = new Random(5);
+    for (int i = 0; i < 2000; i++) {
+      csv.append(0.5 + shifted.nextGaussian()).append('\n');
+    }
+    for (String m : List.of("m0", "m1")) {
+      assertThat(back.api().putReference(m, csv.toString())).isEqualTo(200);
+      assertThat(b.api().putReference(m, csv.toString())).isEqualTo(200);
+      JsonNode onA = back.api().drift(m);
+      JsonNode onB = b.api().drift(m);
+      assertThat(onA.path("current").path("rows").asLong()).isEqualTo(onB.path("current").path("rows").asLong())
+          .isEqualTo(expectedCount[Integer.parseInt(m.substring(1))]);
+      JsonNode x = onA.path("features").get(0);
+      JsonNode y = onB.path("features").get(0);
+      // each statistic is within its documented error of the exact one, so the two within the sum of both
+      assertThat(x.path("statistic").asDouble()).isCloseTo(y.path("statistic").asDouble(),
+          org.assertj.core.data.Offset.offset(x.path("statistic_error").asDouble() + y.path("statistic_error").asDouble()
+              + 1e-12));
+      assertThat(x.path("drifted").asBoolean()).isTrue();
+      assertThat(y.path("drifted").asBoolean()).isTrue();
     }
   }
 }
