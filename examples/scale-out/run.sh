@@ -72,8 +72,7 @@ echo "== $EVENTS events into the topic (8 models, 20 features, key = model)"
 java -cp vigil-bench/target/vigil-bench.jar io.vigil.bench.KafkaLoad "127.0.0.1:$KAFKA_PORT" predictions "$EVENTS" 8 20
 
 echo "== $INSTANCES Vigil instance(s) consume them"
-# Models are declared for every instance: one registered on first sight is known only to the instance that saw it
-# until the others restart.
+# The models, declared for every instance (instances also learn each other's models from the store, every 10 s).
 { echo "models:"; for m in 0 1 2 3 4 5 6 7; do echo "  m$m: {features: [{name: f0, type: numeric}]}"; done; } \
   >"$work/vigil.yaml"
 urls=()

@@ -103,6 +103,8 @@ public final class VigilServer implements AutoCloseable {
   private final Javalin app;
   /** Kafka ingest when configured, stopped before the last checkpoint. */
   private volatile KafkaIngest kafka;
+  /** With a shared store: learns the models other instances registered. */
+  private volatile java.util.concurrent.ScheduledExecutorService sharedModels;
   private final ModelRegistry registry;
   private final TrafficCounts traffic;
 
@@ -220,6 +222,20 @@ public final class VigilServer implements AutoCloseable {
       }
       VigilServer server = new VigilServer(app, registry, traffic, store, aggregator, active, stopping);
       server.kafka = kafka;
+      if (store.shared()) {
+        server.sharedModels = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "vigil-shared-models");
+          t.setDaemon(true);
+          return t;
+        });
+        server.sharedModels.scheduleWithFixedDelay(() -> {
+          try {
+            Recovery.adoptModels(store, registry);
+          } catch (RuntimeException e) {
+            LOG.warn("cannot read the models other instances registered: {}", e.getMessage());
+          }
+        }, CHECKPOINT_EVERY.toMillis(), CHECKPOINT_EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      }
       return server;
     } catch (RuntimeException e) {
       store.close();
@@ -283,6 +299,9 @@ public final class VigilServer implements AutoCloseable {
       LOG.warn("{} requests still running after {}; stopping anyway", active.get(), DRAIN);
     }
     app.stop();
+    if (sharedModels != null) {
+      sharedModels.shutdownNow();
+    }
     try {
       if (kafka != null) {
         kafka.close();   // leaves the group after checkpointing what it consumed
