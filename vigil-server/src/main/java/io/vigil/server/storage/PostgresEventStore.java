@@ -47,11 +47,17 @@ public final class PostgresEventStore implements EventStore {
   private final String instance;
   /** A connection of its own holding the instance's advisory lock for as long as the store is open. */
   private final Connection instanceLock;
+  private final PostgresAccess db;
+  private final PostgresCheckpoints checkpoints;
+  private final PostgresLabels labels;
 
   private PostgresEventStore(HikariDataSource pool, String instance, Connection instanceLock) {
     this.pool = pool;
     this.instance = instance;
     this.instanceLock = instanceLock;
+    this.db = new PostgresAccess(pool, instance);
+    this.checkpoints = new PostgresCheckpoints(db);
+    this.labels = new PostgresLabels(db);
   }
 
   /**
@@ -129,36 +135,6 @@ public final class PostgresEventStore implements EventStore {
     }
   }
 
-  /** Work on one pooled connection. */
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  private <T> T read(String what, Work<T> work) {
-    try (Connection c = pool.getConnection()) {
-      return work.run(c);
-    } catch (SQLException e) {
-      throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Runs {@code work} in one transaction: all of it is stored or none. */
-  private <T> T write(String what, Work<T> work) {
-    try (Connection c = pool.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
-    }
-  }
-
   @Override
   public List<PredictionEvent> append(List<PredictionEvent> events, List<byte[]> bodies) {
     return insert(events, bodies, null, "INSERT INTO events (model, version, event_id, ts, body, instance, origin)"
@@ -184,7 +160,7 @@ public final class PostgresEventStore implements EventStore {
     if (events.isEmpty()) {
       return List.of();
     }
-    return write("store " + events.size() + " events", c -> {
+    return db.write("store " + events.size() + " events", c -> {
       try (PreparedStatement p = c.prepareStatement(sql)) {
         for (int i = 0; i < events.size(); i++) {
           PredictionEvent e = events.get(i);
@@ -211,7 +187,7 @@ public final class PostgresEventStore implements EventStore {
 
   @Override
   public void saveModel(String name, String definitionJson, boolean declared) {
-    write("store model " + name, c -> {
+    db.write("store model " + name, c -> {
       try (PreparedStatement p = c.prepareStatement("INSERT INTO models (name, definition, declared) VALUES (?, ?, ?)"
           + " ON CONFLICT (name) DO UPDATE SET definition = excluded.definition, declared = excluded.declared")) {
         p.setString(1, name);
@@ -224,7 +200,7 @@ public final class PostgresEventStore implements EventStore {
 
   @Override
   public void loadModels(ModelSink sink) {
-    read("read models", c -> {
+    db.read("read models", c -> {
       try (PreparedStatement p = c.prepareStatement("SELECT name, definition, declared FROM models ORDER BY name");
           ResultSet r = p.executeQuery()) {
         while (r.next()) {
@@ -236,110 +212,25 @@ public final class PostgresEventStore implements EventStore {
   }
 
   @Override
-  public Checkpoint checkpoint() {
-    return read("read the checkpoint of " + instance, c -> {
-      long position;
-      long labelPosition;
-      try (PreparedStatement p = c.prepareStatement(
-          "SELECT log_position, label_position FROM checkpoint WHERE instance = ?")) {
-        p.setString(1, instance);
-        try (ResultSet r = p.executeQuery()) {
-          if (!r.next()) {
-            return Checkpoint.NONE;
-          }
-          position = r.getLong(1);
-          labelPosition = r.getLong(2);
-        }
-      }
-      List<Totals> totals = new ArrayList<>();
-      try (PreparedStatement p = c.prepareStatement("SELECT model, version, count, errors, last_ts FROM totals"
-          + " WHERE instance = ? ORDER BY model, version")) {
-        p.setString(1, instance);
-        try (ResultSet r = p.executeQuery()) {
-          while (r.next()) {
-            totals.add(new Totals(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4), r.getLong(5)));
-          }
-        }
-      }
-      List<Long> pending = new ArrayList<>();
-      try (PreparedStatement p = c.prepareStatement("SELECT seq FROM pending_labels WHERE instance = ? ORDER BY seq")) {
-        p.setString(1, instance);
-        try (ResultSet r = p.executeQuery()) {
-          while (r.next()) {
-            pending.add(r.getLong(1));
-          }
-        }
-      }
-      return new Checkpoint(position, labelPosition, totals, pending);
-    });
-  }
-
-  @Override
   public long lastPosition() {
-    return single("read the log position", "SELECT coalesce(max(seq), 0) FROM events WHERE instance = ?");
-  }
-
-  @Override
-  public long lastLabelPosition() {
-    return single("read the label log position", "SELECT coalesce(max(seq), 0) FROM labels WHERE instance = ?");
-  }
-
-  private long single(String what, String sql) {
-    return read(what, c -> {
-      try (PreparedStatement p = c.prepareStatement(sql)) {
-        p.setString(1, instance);
-        try (ResultSet r = p.executeQuery()) {
-          return r.next() ? r.getLong(1) : 0L;
-        }
-      }
-    });
+    return db.single("read the log position", "SELECT coalesce(max(seq), 0) FROM events WHERE instance = ?");
   }
 
   @Override
   public long replayAfter(long position, Consumer<StoredEvent> sink) {
-    return stream("read the event log", "SELECT event_id, ts, body FROM events WHERE instance = ? AND seq > ?"
+    return db.stream("read the event log", "SELECT event_id, ts, body FROM events WHERE instance = ? AND seq > ?"
         + " ORDER BY seq", p -> {
           p.setString(1, instance);
           p.setLong(2, position);
         }, r -> sink.accept(new StoredEvent(r.getString(1), r.getLong(2), r.getBytes(3))));
   }
 
-  /** Parameters of a statement. */
-  private interface Binder {
-    void bind(PreparedStatement p) throws SQLException;
-  }
-
-  /** A row of a result. */
-  private interface Row {
-    void accept(ResultSet r) throws SQLException;
-  }
-
-  /** Streams the rows in pages (a cursor needs a transaction), so a long log never sits in memory whole. */
-  private long stream(String what, String sql, Binder binder, Row row) {
-    return read(what, c -> {
-      c.setAutoCommit(false);
-      try (PreparedStatement p = c.prepareStatement(sql)) {
-        p.setFetchSize(1000);
-        binder.bind(p);
-        long n = 0;
-        try (ResultSet r = p.executeQuery()) {
-          while (r.next()) {
-            row.accept(r);
-            n++;
-          }
-        }
-        c.commit();
-        return n;
-      }
-    });
-  }
-
   /** The merge of every instance's part of the profile. */
   @Override
   public Optional<byte[]> profile(Key key) {
     List<byte[]> parts = new ArrayList<>(2);
-    stream("read profile " + key, "SELECT body FROM profiles WHERE model = ? AND version = ? AND resolution = ?"
-        + " AND bucket = ? ORDER BY instance", p -> bindKey(p, key), r -> parts.add(r.getBytes(1)));
+    db.stream("read profile " + key, "SELECT body FROM profiles WHERE model = ? AND version = ? AND resolution = ?"
+        + " AND bucket = ? ORDER BY instance", p -> PostgresAccess.bindKey(p, key), r -> parts.add(r.getBytes(1)));
     if (parts.size() < 2) {
       return parts.stream().findFirst();
     }
@@ -350,23 +241,16 @@ public final class PostgresEventStore implements EventStore {
 
   @Override
   public Optional<byte[]> ownProfile(Key key) {
-    return read("read profile " + key, c -> {
+    return db.read("read profile " + key, c -> {
       try (PreparedStatement p = c.prepareStatement("SELECT body FROM profiles WHERE model = ? AND version = ?"
           + " AND resolution = ? AND bucket = ? AND instance = ?")) {
-        bindKey(p, key);
+        PostgresAccess.bindKey(p, key);
         p.setString(5, instance);
         try (ResultSet r = p.executeQuery()) {
           return r.next() ? Optional.of(r.getBytes(1)) : Optional.<byte[]>empty();
         }
       }
     });
-  }
-
-  private static void bindKey(PreparedStatement p, Key key) throws SQLException {
-    p.setString(1, key.model());
-    p.setString(2, key.version());
-    p.setString(3, key.resolution().code());
-    p.setLong(4, key.bucket());
   }
 
   @Override
@@ -377,7 +261,7 @@ public final class PostgresEventStore implements EventStore {
   @Override
   public List<Long> buckets(String model, String version, Resolution resolution, long fromBucket, long toBucket) {
     List<Long> out = new ArrayList<>();
-    stream("list profiles of " + model + "/" + version, "SELECT DISTINCT bucket FROM profiles WHERE model = ?"
+    db.stream("list profiles of " + model + "/" + version, "SELECT DISTINCT bucket FROM profiles WHERE model = ?"
         + " AND version = ? AND resolution = ? AND bucket >= ? AND bucket < ? ORDER BY bucket", p -> {
           p.setString(1, model);
           p.setString(2, version);
@@ -390,84 +274,29 @@ public final class PostgresEventStore implements EventStore {
 
   @Override
   public void series(BiConsumer<String, String> sink) {
-    stream("list profiled model versions", "SELECT DISTINCT model, version FROM profiles WHERE resolution = 'd'",
+    db.stream("list profiled model versions", "SELECT DISTINCT model, version FROM profiles WHERE resolution = 'd'",
         p -> { }, r -> sink.accept(r.getString(1), r.getString(2)));
   }
 
   @Override
+  public Checkpoint checkpoint() {
+    return checkpoints.read();
+  }
+
+  @Override
   public void writeCheckpoint(Checkpoint checkpoint, Map<Key, byte[]> profiles) {
-    writeCheckpoint(checkpoint, profiles, Map.of());
+    checkpoints.write(checkpoint, profiles, Map.of());
   }
 
   @Override
   public void writeCheckpoint(Checkpoint checkpoint, Map<Key, byte[]> profiles, Map<SourcePartition, Long> offsets) {
-    long now = System.currentTimeMillis();
-    write("write the checkpoint of " + instance + " at position " + checkpoint.position(), c -> {
-      try (PreparedStatement p = c.prepareStatement("INSERT INTO profiles (model, version, resolution, bucket, body,"
-          + " instance) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (model, version, resolution, bucket, instance)"
-          + " DO UPDATE SET body = excluded.body")) {
-        for (Map.Entry<Key, byte[]> e : profiles.entrySet()) {
-          bindKey(p, e.getKey());
-          p.setBytes(5, e.getValue());
-          p.setString(6, instance);
-          p.addBatch();
-        }
-        p.executeBatch();
-      }
-      try (PreparedStatement t = c.prepareStatement("INSERT INTO totals (instance, model, version, count, errors,"
-          + " last_ts) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (instance, model, version) DO UPDATE SET"
-          + " count = excluded.count, errors = excluded.errors, last_ts = excluded.last_ts")) {
-        for (Totals x : checkpoint.totals()) {
-          t.setString(1, instance);
-          t.setString(2, x.model());
-          t.setString(3, x.version());
-          t.setLong(4, x.count());
-          t.setLong(5, x.errors());
-          t.setLong(6, x.lastMillis());
-          t.addBatch();
-        }
-        t.executeBatch();
-      }
-      try (PreparedStatement clear = c.prepareStatement("DELETE FROM pending_labels WHERE instance = ?");
-          PreparedStatement pending = c.prepareStatement("INSERT INTO pending_labels (instance, seq) VALUES (?, ?)")) {
-        clear.setString(1, instance);
-        clear.executeUpdate();
-        for (long seq : checkpoint.pendingLabels()) {
-          pending.setString(1, instance);
-          pending.setLong(2, seq);
-          pending.addBatch();
-        }
-        pending.executeBatch();
-      }
-      try (PreparedStatement o = c.prepareStatement("INSERT INTO kafka_offsets (topic, partition, next_offset,"
-          + " instance, written_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (topic, partition) DO UPDATE SET"
-          + " next_offset = excluded.next_offset, instance = excluded.instance, written_at = excluded.written_at")) {
-        for (Map.Entry<SourcePartition, Long> e : offsets.entrySet()) {
-          o.setString(1, e.getKey().topic());
-          o.setInt(2, e.getKey().partition());
-          o.setLong(3, e.getValue());
-          o.setString(4, instance);
-          o.setLong(5, now);
-          o.addBatch();
-        }
-        o.executeBatch();
-      }
-      try (PreparedStatement p = c.prepareStatement("INSERT INTO checkpoint (instance, log_position, label_position,"
-          + " written_at) VALUES (?, ?, ?, ?) ON CONFLICT (instance) DO UPDATE SET log_position = excluded.log_position,"
-          + " label_position = excluded.label_position, written_at = excluded.written_at")) {
-        p.setString(1, instance);
-        p.setLong(2, checkpoint.position());
-        p.setLong(3, checkpoint.labelPosition());
-        p.setLong(4, now);
-        return p.executeUpdate();
-      }
-    });
+    checkpoints.write(checkpoint, profiles, offsets);
   }
 
   @Override
   public Map<Integer, Long> offsets(String topic) {
     Map<Integer, Long> out = new HashMap<>();
-    stream("read the offsets of " + topic, "SELECT partition, next_offset FROM kafka_offsets WHERE topic = ?",
+    db.stream("read the offsets of " + topic, "SELECT partition, next_offset FROM kafka_offsets WHERE topic = ?",
         p -> p.setString(1, topic), r -> out.put(r.getInt(1), r.getLong(2)));
     return out;
   }
@@ -495,7 +324,7 @@ public final class PostgresEventStore implements EventStore {
 
   @Override
   public int deleteProfilesBefore(Resolution resolution, long bucket) {
-    return write("delete old profiles", c -> {
+    return db.write("delete old profiles", c -> {
       try (PreparedStatement p = c.prepareStatement("DELETE FROM profiles WHERE resolution = ? AND bucket < ?")) {
         p.setString(1, resolution.code());
         p.setLong(2, bucket);
@@ -510,7 +339,7 @@ public final class PostgresEventStore implements EventStore {
    */
   @Override
   public int deleteEventsBefore(long timestampMillis, long position) {
-    return write("delete old events", c -> {
+    return db.write("delete old events", c -> {
       try (PreparedStatement p = c.prepareStatement("DELETE FROM events e WHERE e.ts < ? AND (e.instance IS NULL"
           + " OR e.seq <= coalesce((SELECT k.log_position FROM checkpoint k WHERE k.instance = e.instance), 0))")) {
         p.setLong(1, timestampMillis);
@@ -522,7 +351,7 @@ public final class PostgresEventStore implements EventStore {
   @Override
   public long pairs(String model, String a, String b, long fromMillis, long toMillis, int limit,
       BiConsumer<byte[], byte[]> sink) {
-    return stream("read shadow pairs of " + model, "SELECT x.body, y.body FROM events x JOIN events y"
+    return db.stream("read shadow pairs of " + model, "SELECT x.body, y.body FROM events x JOIN events y"
         + " ON y.model = x.model AND y.event_id = x.event_id AND y.version = ?"
         + " WHERE x.model = ? AND x.version = ? AND x.ts >= ? AND x.ts < ? LIMIT ?", p -> {
           p.setString(1, b);
@@ -536,7 +365,7 @@ public final class PostgresEventStore implements EventStore {
 
   @Override
   public long events(String model, String version, long fromMillis, long toMillis, Consumer<byte[]> sink) {
-    return stream("read events of " + model + "/" + version, "SELECT body FROM events WHERE ts >= ? AND ts < ?"
+    return db.stream("read events of " + model + "/" + version, "SELECT body FROM events WHERE ts >= ? AND ts < ?"
         + " AND model = ? AND version = ? ORDER BY seq", p -> {
           p.setLong(1, fromMillis);
           p.setLong(2, toMillis);
@@ -547,106 +376,43 @@ public final class PostgresEventStore implements EventStore {
 
   @Override
   public long[] appendLabels(List<LabelRow> rows) {
-    return write("store " + rows.size() + " labels", c -> {
-      long[] seqs = new long[rows.size()];
-      try (PreparedStatement p = c.prepareStatement("INSERT INTO labels (model, event_id, ts, received, body,"
-          + " instance) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq")) {
-        for (int i = 0; i < rows.size(); i++) {
-          LabelRow r = rows.get(i);
-          p.setString(1, r.model());
-          p.setString(2, r.id());
-          p.setLong(3, r.timestampMillis());
-          p.setLong(4, r.receivedMillis());
-          p.setBytes(5, r.body());
-          p.setString(6, instance);
-          try (ResultSet k = p.executeQuery()) {
-            k.next();
-            seqs[i] = k.getLong(1);
-          }
-        }
-      }
-      return seqs;
-    });
+    return labels.appendLabels(rows);
   }
 
   @Override
   public Map<String, List<StoredPrediction>> predictions(String model, Collection<String> ids) {
-    Map<String, List<StoredPrediction>> out = new HashMap<>();
-    read("look up predictions of " + model, c -> {
-      try (PreparedStatement p = c.prepareStatement("SELECT version, event_id, ts, body FROM events"
-          + " WHERE model = ? AND event_id = ANY (?) ORDER BY seq")) {
-        p.setString(1, model);
-        p.setArray(2, c.createArrayOf("text", ids.toArray()));
-        try (ResultSet r = p.executeQuery()) {
-          while (r.next()) {
-            out.computeIfAbsent(r.getString(2), k -> new ArrayList<>())
-                .add(new StoredPrediction(r.getString(1), r.getString(2), r.getLong(3), r.getBytes(4)));
-          }
-        }
-        return null;
-      }
-    });
-    return out;
+    return labels.predictions(model, ids);
   }
 
   @Override
   public Optional<StoredLabel> previousLabel(String model, String id, long seq) {
-    List<StoredLabel> found = new ArrayList<>(1);
-    stream("read labels of " + model + "/" + id, "SELECT seq, model, event_id, ts, received, body FROM labels"
-        + " WHERE model = ? AND event_id = ? AND seq < ? ORDER BY seq DESC LIMIT 1", p -> {
-          p.setString(1, model);
-          p.setString(2, id);
-          p.setLong(3, seq);
-        }, r -> found.add(label(r)));
-    return found.stream().findFirst();
+    return labels.previousLabel(model, id, seq);
+  }
+
+  @Override
+  public long lastLabelPosition() {
+    return labels.lastLabelPosition();
   }
 
   @Override
   public long replayLabelsAfter(long position, Consumer<StoredLabel> sink) {
-    return stream("read the label log", "SELECT seq, model, event_id, ts, received, body FROM labels"
-        + " WHERE instance = ? AND seq > ? ORDER BY seq", p -> {
-          p.setString(1, instance);
-          p.setLong(2, position);
-        }, r -> sink.accept(label(r)));
+    return labels.replayLabelsAfter(position, sink);
   }
 
   @Override
   public List<StoredLabel> labels(Collection<Long> seqs) {
-    List<StoredLabel> out = new ArrayList<>();
-    stream("read labels", "SELECT seq, model, event_id, ts, received, body FROM labels WHERE seq = ANY (?)"
-        + " ORDER BY seq", p -> p.setArray(1, p.getConnection().createArrayOf("bigint", seqs.toArray())),
-        r -> out.add(label(r)));
-    return out;
-  }
-
-  private static StoredLabel label(ResultSet r) throws SQLException {
-    return new StoredLabel(r.getLong(1), r.getString(2), r.getString(3), r.getLong(4), r.getLong(5), r.getBytes(6));
+    return labels.labels(seqs);
   }
 
   @Override
   public long orphans(String model, long fromMillis, long toMillis) {
-    List<Long> n = new ArrayList<>(1);
-    stream("count orphaned labels of " + model, "SELECT count(*) FROM labels l WHERE l.model = ?"
-        + " AND l.received >= ? AND l.received < ?"
-        + " AND NOT EXISTS (SELECT 1 FROM labels n WHERE n.model = l.model AND n.event_id = l.event_id AND n.seq > l.seq)"
-        + " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.model = l.model AND e.event_id = l.event_id)", p -> {
-          p.setString(1, model);
-          p.setLong(2, fromMillis);
-          p.setLong(3, toMillis);
-        }, r -> n.add(r.getLong(1)));
-    return n.get(0);
+    return labels.orphans(model, fromMillis, toMillis);
   }
 
-  /** As {@link #deleteEventsBefore}: each instance's labels are bounded by its own checkpoint. */
+  /** Each instance's labels are bounded by its own checkpoint, as its events are. */
   @Override
   public int deleteLabelsBefore(long receivedMillis, long position) {
-    return write("delete old labels", c -> {
-      try (PreparedStatement p = c.prepareStatement("DELETE FROM labels l WHERE l.received < ? AND l.seq <="
-          + " coalesce((SELECT k.label_position FROM checkpoint k WHERE k.instance = l.instance), 0)")) {
-        p.setLong(1, receivedMillis);
-        return p.executeUpdate();
-      }
-    });
+    return labels.deleteLabelsBefore(receivedMillis, position);
   }
 
   @Override
