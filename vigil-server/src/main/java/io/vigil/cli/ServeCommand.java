@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
       "Run the monitoring server: predictions, labels and outcomes in; usage, drift, quality, performance,",
       "alerts, Prometheus metrics and the dashboard (http://HOST:PORT/) out.",
       "Accepted events are stored in an embedded SQLite file under --data-dir before the answer; profiles are",
-      "checkpointed every 10 s and a restart replays only what came after the last checkpoint."
+      "checkpointed every 10 s and a restart replays only what came after the last checkpoint; or, with",
+      "--store postgresql://..., in PostgreSQL shared by several instances, which may also consume events from",
+      "Kafka (--kafka-bootstrap, --kafka-topic; README, \"Scaling out\")."
     })
 final class ServeCommand implements Callable<Integer> {
 
@@ -68,6 +70,35 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--insecure", description = "Allow a non-loopback --host without API tokens (anyone who reaches it can read and write).")
   private boolean insecure;
 
+  @Option(names = "--store", paramLabel = "URL",
+      description = {"A PostgreSQL database shared by several instances: postgresql://user:password@host:5432/db",
+          "(default: the embedded store under --data-dir)."})
+  private String store;
+
+  @Option(names = "--instance", paramLabel = "ID",
+      description = "This instance's id in a shared --store; unique per running instance (default: the host name).")
+  private String instance;
+
+  @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT[,...]",
+      description = "Consume prediction events from Kafka (needs a postgresql:// --store).")
+  private String kafkaBootstrap;
+
+  @Option(names = "--kafka-topic", paramLabel = "TOPIC",
+      description = "Topic of prediction events: one event's JSON per record, key = model.")
+  private String kafkaTopic;
+
+  @Option(names = "--kafka-group", paramLabel = "GROUP", defaultValue = "vigil",
+      description = "Consumer group; instances in one group share the partitions (default: ${DEFAULT-VALUE}).")
+  private String kafkaGroup;
+
+  @Option(names = "--kafka-dead-letter-topic", paramLabel = "TOPIC",
+      description = "Where invalid records go, with the reason in the vigil-error header (default: TOPIC-dead-letter).")
+  private String kafkaDeadLetterTopic;
+
+  @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+      description = "A Kafka client setting (security, timeouts), repeatable.")
+  private java.util.Map<String, String> kafkaProperties = new java.util.LinkedHashMap<>();
+
   @Override
   public Integer call() throws Exception {
     if (port < 0 || port > 65535) {
@@ -79,6 +110,8 @@ final class ServeCommand implements Callable<Integer> {
     if (maxInFlight != null && maxInFlight < 1) {
       throw new UserInputException("--max-in-flight " + maxInFlight + " must be at least 1");
     }
+    VigilServer.Deployment deployment = Deployments.of(store, instance, kafkaBootstrap, kafkaTopic, kafkaGroup,
+        kafkaDeadLetterTopic, kafkaProperties);
     VigilConfig settings;
     AuthSettings auth;
     try {
@@ -93,7 +126,9 @@ final class ServeCommand implements Callable<Integer> {
     VigilServer server;
     try {
       server = VigilServer.start(new VigilServer.Options(host, port, strict, maxBody, dataDir,
-          maxInFlight == null ? VigilServer.Options.DEFAULT_MAX_IN_FLIGHT : maxInFlight, settings), security);
+          maxInFlight == null ? VigilServer.Options.DEFAULT_MAX_IN_FLIGHT : maxInFlight, settings, deployment), security);
+    } catch (io.vigil.server.storage.StoreException e) {
+      throw new UserInputException("--store: " + e.getMessage(), e);
     } catch (IllegalStateException e) {
       throw new UserInputException(e.getMessage(), e);   // refusing to serve a network without tokens
     } catch (RuntimeException e) {

@@ -32,6 +32,27 @@ final class Recovery {
 
   private Recovery() {}
 
+  /**
+   * Registers the stored models this instance does not know yet: those other instances sharing the store declared
+   * or learned from their traffic (saved with their checkpoints), so that any instance answers for every model.
+   * Returns how many it registered.
+   */
+  static int adoptModels(EventStore store, ModelRegistry registry) {
+    int[] adopted = {0};
+    store.loadModels((name, json, declared) -> {
+      if (registry.find(name).isEmpty()) {
+        try {
+          ModelInfo m = ModelRoutes.parse(name, Json.MAPPER.readTree(json));
+          registry.register(declared ? m : m.asInferred());
+          adopted[0]++;
+        } catch (IOException | IllegalArgumentException e) {
+          LOG.warn("stored definition of model {} is unreadable and was skipped: {}", name, e.getMessage());
+        }
+      }
+    });
+    return adopted[0];
+  }
+
   static void run(EventStore store, ModelRegistry registry, List<ModelInfo> configured, PredictionBatchParser parser,
       Aggregator aggregator, LabelBatchParser labels, Consumer<ProfileStore.Checkpoint> restore,
       Consumer<List<PredictionEvent>> sink) {

@@ -31,6 +31,8 @@ import io.vigil.server.api.PerformanceRoutes;
 import io.vigil.server.ingest.Redaction;
 import io.vigil.server.registry.ModelRegistry;
 import io.vigil.server.storage.EventStore;
+import io.vigil.server.kafka.KafkaIngest;
+import io.vigil.server.storage.PostgresEventStore;
 import io.vigil.server.storage.SqliteEventStore;
 import io.vigil.server.storage.StoreException;
 import io.vigil.server.storage.TrafficCounts;
@@ -73,7 +75,7 @@ public final class VigilServer implements AutoCloseable {
    * @param config {@code vigil.yaml}: declared models, retention, alert rules ({@link VigilConfig#DEFAULTS} when none)
    */
   public record Options(String host, int port, boolean strict, long maxBodyBytes, Path dataDir, int maxInFlight,
-      VigilConfig config) {
+      VigilConfig config, Deployment deployment) {
     public static final long DEFAULT_MAX_BODY = 16L << 20;
     /**
      * Ingest requests handled at once. Many, so that single-event clients form large group commits; memory stays
@@ -86,6 +88,12 @@ public final class VigilServer implements AutoCloseable {
         throw new IllegalArgumentException("maxInFlight " + maxInFlight + " must be at least 1");
       }
       java.util.Objects.requireNonNull(config, "config");
+      java.util.Objects.requireNonNull(deployment, "deployment");
+    }
+
+    public Options(String host, int port, boolean strict, long maxBodyBytes, Path dataDir, int maxInFlight,
+        VigilConfig config) {
+      this(host, port, strict, maxBodyBytes, dataDir, maxInFlight, config, Deployment.EMBEDDED);
     }
 
     public Options(String host, int port, boolean strict, long maxBodyBytes, Path dataDir, int maxInFlight) {
@@ -97,7 +105,22 @@ public final class VigilServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Where the store is and how this instance takes part in a scaled-out deployment (README, "Scaling out").
+   *
+   * @param storeUrl null for the embedded store under the data folder; {@code postgresql://...} for a shared one
+   * @param instance this instance's id in a shared store: its partial profiles and its own event log
+   * @param kafka null without Kafka ingest
+   */
+  public record Deployment(String storeUrl, String instance, KafkaIngest.Settings kafka) {
+    public static final Deployment EMBEDDED = new Deployment(null, "default", null);
+  }
+
   private final Javalin app;
+  /** Kafka ingest when configured, stopped before the last checkpoint. */
+  private volatile KafkaIngest kafka;
+  /** With a shared store: learns the models other instances registered. */
+  private volatile java.util.concurrent.ScheduledExecutorService sharedModels;
   private final ModelRegistry registry;
   private final TrafficCounts traffic;
 
@@ -132,7 +155,7 @@ public final class VigilServer implements AutoCloseable {
 
   /** As {@link #start(Options)}, with HTTPS and the {@code --insecure} choice; tokens come from the config. */
   public static VigilServer start(Options options, SecurityOptions security) {
-    return start(options, security, VigilServer::openStore);
+    return start(options, security, dir -> openStore(dir, options.deployment()));
   }
 
   static VigilServer start(Options options, SecurityOptions security, Function<Path, EventStore> openStore) {
@@ -166,6 +189,8 @@ public final class VigilServer implements AutoCloseable {
         events.forEach(metrics::accepted);
       });
       aggregator.start(CHECKPOINT_EVERY);
+      KafkaIngest kafka = options.deployment().kafka() == null ? null
+          : KafkaIngest.start(options.deployment().kafka(), store, aggregator, parser, metrics);
       Javalin app = Javalin.create(cfg -> {
         cfg.showJavalinBanner = false;
         cfg.startupWatcherEnabled = false;
@@ -243,9 +268,32 @@ public final class VigilServer implements AutoCloseable {
         LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
         ctx.status(500).json(ApiError.of("internal error: " + e.getClass().getSimpleName()));
       });
-      app.start(options.host(), options.port());
+      try {
+        app.start(options.host(), options.port());
+      } catch (RuntimeException e) {
+        if (kafka != null) {
+          kafka.close();
+        }
+        throw e;
+      }
       alerting.start();
-      return new VigilServer(app, registry, traffic, store, alerting, aggregator, active, stopping);
+      VigilServer server = new VigilServer(app, registry, traffic, store, alerting, aggregator, active, stopping);
+      server.kafka = kafka;
+      if (store.shared()) {
+        server.sharedModels = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "vigil-shared-models");
+          t.setDaemon(true);
+          return t;
+        });
+        server.sharedModels.scheduleWithFixedDelay(() -> {
+          try {
+            Recovery.adoptModels(store, registry);
+          } catch (RuntimeException e) {
+            LOG.warn("cannot read the models other instances registered: {}", e.getMessage());
+          }
+        }, CHECKPOINT_EVERY.toMillis(), CHECKPOINT_EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      }
+      return server;
     } catch (RuntimeException e) {
       if (alerting != null) {
         alerting.close();
@@ -255,7 +303,10 @@ public final class VigilServer implements AutoCloseable {
     }
   }
 
-  private static EventStore openStore(Path dataDir) {
+  private static EventStore openStore(Path dataDir, Deployment deployment) {
+    if (deployment.storeUrl() != null) {
+      return PostgresEventStore.open(deployment.storeUrl(), deployment.instance());
+    }
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
@@ -313,8 +364,14 @@ public final class VigilServer implements AutoCloseable {
       LOG.warn("{} requests still running after {}; stopping anyway", active.get(), DRAIN);
     }
     app.stop();
+    if (sharedModels != null) {
+      sharedModels.shutdownNow();
+    }
     try {
       alerting.close();
+      if (kafka != null) {
+        kafka.close();   // leaves the group after checkpointing what it consumed
+      }
       aggregator.close();   // a last checkpoint: the next start replays nothing
     } finally {
       store.close();

@@ -24,9 +24,14 @@ class QueryApiIT {
   private VigilServer server;
   private final HttpClient http = HttpClient.newHttpClient();
 
+  /** Starts the server under test ({@code PostgresQueryApiIT} runs these tests on the PostgreSQL store). */
+  VigilServer serve(VigilServer.Options options) {
+    return VigilServer.start(options);
+  }
+
   @BeforeEach
   void start() {
-    server = VigilServer.start(new VigilServer.Options("127.0.0.1", 0, false, 16 << 20, dataDir));
+    server = serve(new VigilServer.Options("127.0.0.1", 0, false, 16 << 20, dataDir));
   }
 
   @AfterEach
@@ -129,7 +134,7 @@ class QueryApiIT {
     uploadReference();
     ingest(15, true, 5);
     server.stop();
-    server = VigilServer.start(new VigilServer.Options("127.0.0.1", 0, false, 16 << 20, dataDir));
+    server = serve(new VigilServer.Options("127.0.0.1", 0, false, 16 << 20, dataDir));
     assertThat(get("/api/v1/models/loans/drift").path("dataset_drift").asBoolean()).isTrue();
   }
 

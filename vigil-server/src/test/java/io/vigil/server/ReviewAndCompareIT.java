@@ -24,9 +24,14 @@ class ReviewAndCompareIT {
   private VigilServer server;
   private final HttpClient http = HttpClient.newHttpClient();
 
+  /** Starts the server under test ({@code PostgresReviewAndCompareIT} runs these tests on the PostgreSQL store). */
+  VigilServer serve(VigilServer.Options options) {
+    return VigilServer.start(options);
+  }
+
   @BeforeEach
   void start() {
-    server = VigilServer.start(new VigilServer.Options("127.0.0.1", 0, false, 16 << 20, dataDir));
+    server = serve(new VigilServer.Options("127.0.0.1", 0, false, 16 << 20, dataDir));
   }
 
   @AfterEach

@@ -23,9 +23,14 @@ class ServerApiIT {
   private VigilServer server;
   private final HttpClient http = HttpClient.newHttpClient();
 
+  /** Starts the server under test ({@code PostgresServerApiIT} runs these tests on the PostgreSQL store). */
+  VigilServer serve(VigilServer.Options options) {
+    return VigilServer.start(options);
+  }
+
   @BeforeEach
   void start() {
-    server = VigilServer.start(new VigilServer.Options("127.0.0.1", 0, false, 64 * 1024, dataDir));
+    server = serve(new VigilServer.Options("127.0.0.1", 0, false, 64 * 1024, dataDir));
   }
 
   @AfterEach
@@ -156,7 +161,7 @@ class ServerApiIT {
   @Test
   void strictServerRejectsUnknownModels() throws Exception {
     server.stop();
-    server = VigilServer.start(new VigilServer.Options("127.0.0.1", 0, true, 64 * 1024, dataDir.resolve("strict")));
+    server = serve(new VigilServer.Options("127.0.0.1", 0, true, 64 * 1024, dataDir.resolve("strict")));
     HttpResponse<String> r = send("POST", "/api/v1/predictions", "application/json", "[" + event(1, "v1") + "]");
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(json(r).path("rejected").get(0).path("error").asText()).contains("unknown model 'fraud'");
@@ -167,7 +172,7 @@ class ServerApiIT {
     send("PUT", "/api/v1/models/churn", "application/json", "{\"task\": \"regression\"}");
     send("POST", "/api/v1/predictions", "application/json", "[" + event(1, "v1") + "," + event(2, "v1") + "]");
     server.stop();
-    server = VigilServer.start(new VigilServer.Options("127.0.0.1", 0, false, 64 * 1024, dataDir));
+    server = serve(new VigilServer.Options("127.0.0.1", 0, false, 64 * 1024, dataDir));
     assertThat(json(send("GET", "/api/v1/models/fraud", null, null)).path("versions").path("v1").path("count")
         .asLong()).isEqualTo(2);
     assertThat(json(send("GET", "/api/v1/models/churn", null, null)).path("task").asText()).isEqualTo("regression");
@@ -183,7 +188,7 @@ class ServerApiIT {
           scoring: {task: binary_classification, classes: [no, yes], positive_class: yes,
                     features: [{name: income, type: numeric}, {name: region, type: categorical}]}
         """, "vigil.yaml");
-    server = VigilServer.start(new VigilServer.Options("127.0.0.1", 0, true, 64 * 1024, dataDir, 4, config));
+    server = serve(new VigilServer.Options("127.0.0.1", 0, true, 64 * 1024, dataDir, 4, config));
     JsonNode scoring = json(send("GET", "/api/v1/models/scoring", null, null));
     assertThat(scoring.path("declared").asBoolean()).isTrue();
     assertThat(scoring.path("positive_class").asText()).isEqualTo("yes");

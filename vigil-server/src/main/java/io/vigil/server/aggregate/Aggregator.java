@@ -100,6 +100,9 @@ public final class Aggregator implements AutoCloseable {
     }
   };
   private ScheduledExecutorService scheduler;
+  /** Positions of other logs (Kafka offsets) that the deltas include, read with them under the gate. */
+  private volatile Supplier<Map<ProfileStore.SourcePartition, Long>> sourcePositions = Map::of;
+  private Map<ProfileStore.SourcePartition, Long> writtenPositions = Map.of();
 
   /** Reads stored predictions and labels back (the join finds them in the logs). */
   private final PredictionBatchParser predictions;
@@ -134,6 +137,15 @@ public final class Aggregator implements AutoCloseable {
     });
     scheduler.scheduleWithFixedDelay(this::checkpointQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     scheduler.scheduleWithFixedDelay(this::retainQuietly, 1, 60, TimeUnit.MINUTES);
+  }
+
+  /**
+   * Also records these positions (the next Kafka offset of each consumed partition) with every checkpoint, in its
+   * transaction. {@code positions} is called under the write side of the ingest gate, so it sees exactly what the
+   * deltas include when whoever updates the positions does it inside {@link #ingest}.
+   */
+  public void checkpointAlso(Supplier<Map<ProfileStore.SourcePartition, Long>> positions) {
+    this.sourcePositions = positions;
   }
 
   /** From now on, rows of this version are checked against the reference for the anomaly count. */
@@ -374,7 +386,7 @@ public final class Aggregator implements AutoCloseable {
     String k = key(model, version);
     view.readLock().lock();
     try {
-      if (series.contains(k)) {
+      if (series.contains(k) || store.shared()) {   // a shared store has series other instances wrote
         for (Key stored : plan(model, version, f, t)) {
           WindowProfile p = stored(stored);
           if (p != null) {
@@ -435,6 +447,9 @@ public final class Aggregator implements AutoCloseable {
 
   /** A stored profile through the cache; null when the store has none. Callers hold {@link #view}. */
   private WindowProfile stored(Key key) {
+    if (store.shared()) {   // other instances write to it: a cached merge would go stale
+      return store.profile(key).map(ProfileCodec::decodeWindow).orElse(null);
+    }
     synchronized (cache) {
       WindowProfile hit = cache.get(key);
       if (hit != null) {
@@ -457,17 +472,21 @@ public final class Aggregator implements AutoCloseable {
   public synchronized int checkpoint() {
     Map<String, NavigableMap<Long, WindowProfile>> swapped;
     ProfileStore.Checkpoint checkpoint;
+    Map<ProfileStore.SourcePartition, Long> positions;
     gate.writeLock().lock();
     view.writeLock().lock();
     try {
       swapped = deltas;
       checkpoint = new ProfileStore.Checkpoint(store.lastPosition(), store.lastLabelPosition(), traffic.snapshot(),
           pendingLabels());
+      positions = Map.copyOf(sourcePositions.get());
       if (swapped.isEmpty()) {
         ProfileStore.Checkpoint last = store.checkpoint();
-        if (checkpoint.position() > last.position() || checkpoint.labelPosition() > last.labelPosition()) {
+        if (checkpoint.position() > last.position() || checkpoint.labelPosition() > last.labelPosition()
+            || !positions.equals(writtenPositions)) {
           saveSchemas();
-          store.writeCheckpoint(checkpoint, Map.of());
+          store.writeCheckpoint(checkpoint, Map.of(), positions);
+          writtenPositions = positions;
         }
         return 0;
       }
@@ -492,21 +511,26 @@ public final class Aggregator implements AutoCloseable {
       Map<Key, WindowProfile> updated = new HashMap<>();
       Map<Key, byte[]> bytes = new HashMap<>();
       sums.forEach((key, delta) -> {
-        WindowProfile base;
-        synchronized (cache) {
-          base = cache.get(key);
+        WindowProfile base = null;
+        if (!store.shared()) {
+          synchronized (cache) {
+            base = cache.get(key);
+          }
         }
         base = base != null ? base.copy()
-            : store.profile(key).map(ProfileCodec::decodeWindow).orElseGet(WindowProfile::new);
+            : store.ownProfile(key).map(ProfileCodec::decodeWindow).orElseGet(WindowProfile::new);
         base.merge(delta);
         updated.put(key, base);
         bytes.put(key, ProfileCodec.encode(base));
       });
       view.writeLock().lock();
       try {
-        store.writeCheckpoint(checkpoint, bytes);
-        synchronized (cache) {
-          cache.putAll(updated);
+        store.writeCheckpoint(checkpoint, bytes, positions);
+        writtenPositions = positions;
+        if (!store.shared()) {
+          synchronized (cache) {
+            cache.putAll(updated);
+          }
         }
         flushing = Map.of();
       } finally {
@@ -597,7 +621,7 @@ public final class Aggregator implements AutoCloseable {
 
   private void retainQuietly() {
     try {
-      retain();
+      store.exclusively("retention", this::retain);   // one instance at a time where several share the store
     } catch (RuntimeException e) {
       LOG.error("retention failed; it runs again within an hour", e);
     }
@@ -608,6 +632,13 @@ public final class Aggregator implements AutoCloseable {
     String prefix = model + '\u0000';
     Set<String> out = new TreeSet<>();
     series.stream().filter(k -> k.startsWith(prefix)).forEach(k -> out.add(k.substring(prefix.length())));
+    if (store.shared()) {
+      store.series((m, v) -> {
+        if (m.equals(model)) {
+          out.add(v);
+        }
+      });
+    }
     return new ArrayList<>(out);
   }
 

@@ -15,7 +15,8 @@ import java.util.List;
  * }
  * }</pre>
  *
- * <p>Implementations: {@link SqliteEventStore} (embedded, the default); PostgreSQL follows in the scale-out work.
+ * <p>Implementations: {@link SqliteEventStore} (embedded, the default) and {@link PostgresEventStore}
+ * (shared by several instances, with Kafka ingest).
  */
 public interface EventStore extends ProfileStore, LabelStore, AutoCloseable {
 
@@ -31,6 +32,17 @@ public interface EventStore extends ProfileStore, LabelStore, AutoCloseable {
     List<byte[]> bodies = new java.util.ArrayList<>(events.size());
     events.forEach(e -> bodies.add(EventCodec.encode(e)));
     return append(events, bodies);
+  }
+
+  /**
+   * Stores events read from Kafka, {@code origins} naming each one's record ({@code topic/partition/offset}), and
+   * returns those to count: the new ones, and those already stored from the same record (consumed again after a
+   * crash, by this instance or one that took its partition over, so not in any checkpoint). An event whose id was
+   * stored from another record or over HTTP is a duplicate and not counted. Kafka is these events' log: they are
+   * not replayed by {@link #replayAfter}.
+   */
+  default List<PredictionEvent> appendConsumed(List<PredictionEvent> events, List<byte[]> bodies, List<String> origins) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support Kafka ingest");
   }
 
   /** Stores (or replaces) a declared model's definition, as JSON. */

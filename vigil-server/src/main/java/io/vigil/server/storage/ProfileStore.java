@@ -92,6 +92,49 @@ public interface ProfileStore {
    */
   void writeCheckpoint(Checkpoint checkpoint, Map<Key, byte[]> profiles);
 
+  /** A Kafka topic partition whose consumed position a checkpoint records. */
+  record SourcePartition(String topic, int partition) {}
+
+  /**
+   * As {@link #writeCheckpoint(Checkpoint, Map)}, and in the same transaction the next offset to read of each
+   * consumed partition, so the stored position of a partition never runs ahead of (or behind) the profiles that
+   * count its records. Only stores that support Kafka ingest accept offsets.
+   */
+  default void writeCheckpoint(Checkpoint checkpoint, Map<Key, byte[]> profiles, Map<SourcePartition, Long> offsets) {
+    if (!offsets.isEmpty()) {
+      throw new UnsupportedOperationException(getClass().getSimpleName() + " does not record Kafka offsets");
+    }
+    writeCheckpoint(checkpoint, profiles);
+  }
+
+  /** The stored next offsets of the partitions of {@code topic} (none stored: absent). */
+  default Map<Integer, Long> offsets(String topic) {
+    return Map.of();
+  }
+
+  /**
+   * Whether other instances write profiles to this store too. A shared store answers {@link #profile} with the
+   * merge of every instance's part, which changes under this instance, so the aggregator caches nothing, and
+   * checkpoints merge into {@link #ownProfile}.
+   */
+  default boolean shared() {
+    return false;
+  }
+
+  /** This instance's own part of a profile (the whole profile when the store is not {@link #shared}). */
+  default Optional<byte[]> ownProfile(Key key) {
+    return profile(key);
+  }
+
+  /**
+   * Runs a maintenance job (retention) on at most one of the instances sharing the store at a time; returns
+   * false, without running it, when another instance is running it now.
+   */
+  default boolean exclusively(String job, Runnable work) {
+    work.run();
+    return true;
+  }
+
   /** Deletes profiles of this resolution whose bucket starts before {@code bucket}; returns how many. */
   int deleteProfilesBefore(Resolution resolution, long bucket);
 

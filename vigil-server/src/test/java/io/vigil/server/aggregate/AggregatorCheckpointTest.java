@@ -11,6 +11,7 @@ import io.vigil.server.config.VigilConfig;
 import io.vigil.server.ingest.PredictionBatchParser;
 import io.vigil.server.registry.ModelInfo;
 import io.vigil.server.registry.ModelRegistry;
+import io.vigil.server.storage.EventStore;
 import io.vigil.server.storage.ProfileStore;
 import io.vigil.server.storage.SqliteEventStore;
 import io.vigil.server.storage.TrafficCounts;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Checkpoints and roll-ups against a real SQLite store: whatever mix of stored minutes, hours, days and in-memory
+ * Checkpoints and roll-ups against a real store (SQLite here, PostgreSQL in {@code PostgresAggregatorCheckpointIT}): whatever mix of stored minutes, hours, days and in-memory
  * deltas answers a range, it counts exactly the events in it; a restart from the checkpoint plus the log tail
  * gives the same answers; retention drops what it should and nothing the checkpoint still needs.
  */
@@ -45,6 +46,11 @@ class AggregatorCheckpointTest {
   Path dir;
 
   final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+  /** The store under test, opened again on the same data for the restart checks ({@code PostgresAggregatorCheckpointIT}). */
+  EventStore open() {
+    return SqliteEventStore.open(dir);
+  }
 
   ModelRegistry registry() {
     ModelRegistry registry = new ModelRegistry(false);
@@ -101,7 +107,7 @@ class AggregatorCheckpointTest {
     Random random = new Random(42);
     List<PredictionEvent> all = new ArrayList<>();
     long position;
-    try (SqliteEventStore store = SqliteEventStore.open(dir)) {
+    try (EventStore store = open()) {
       ModelRegistry registry = registry();
       TrafficCounts traffic = new TrafficCounts();
       Aggregator aggregator = new Aggregator(registry, store, traffic, clock, KEEP_ALL);
@@ -132,7 +138,7 @@ class AggregatorCheckpointTest {
       aggregator.ingest(() -> store.append(tail));
       all.addAll(tail);
     }
-    try (SqliteEventStore store = SqliteEventStore.open(dir)) {
+    try (EventStore store = open()) {
       ModelRegistry registry = registry();
       TrafficCounts traffic = new TrafficCounts();
       Aggregator restarted = new Aggregator(registry, store, traffic, clock, KEEP_ALL);
@@ -157,7 +163,7 @@ class AggregatorCheckpointTest {
 
   @Test
   void aThirtyDayRangeMergesAboutAHundredProfiles() {
-    try (SqliteEventStore store = SqliteEventStore.open(dir)) {
+    try (EventStore store = open()) {
       Aggregator aggregator = new Aggregator(registry(), store, new TrafficCounts(), clock, KEEP_ALL);
       Instant from = NOW.minus(Duration.ofDays(30));
       List<PredictionEvent> all = events(new Random(5), 20_000, from, NOW, "e");
@@ -173,7 +179,7 @@ class AggregatorCheckpointTest {
   @Test
   void retentionDropsOldMinutesAndEventsButKeepsRollUps() {
     VigilConfig.Retention short3 = new VigilConfig.Retention(Duration.ofDays(2), Duration.ofDays(20), Duration.ofDays(1));
-    try (SqliteEventStore store = SqliteEventStore.open(dir)) {
+    try (EventStore store = open()) {
       Aggregator aggregator = new Aggregator(registry(), store, new TrafficCounts(), clock, short3);
       Instant from = NOW.minus(Duration.ofDays(25));
       List<PredictionEvent> all = events(new Random(9), 5000, from, NOW, "e");
