@@ -60,13 +60,18 @@ final class ScoreBins {
 
   /** A representative score of the bin: 0, 1, or the logistic of the bin's logit midpoint. */
   static double center(int bin) {
-    if (bin == ZERO) {
-      return 0;
+    return Centers.OF[bin];
+  }
+
+  /** Every bin's center, computed once: CBPE reads them for every bin of every estimate. */
+  private static final class Centers {
+    static final double[] OF = new double[COUNT];
+
+    static {
+      for (int bin = 0; bin < COUNT; bin++) {
+        OF[bin] = bin == ZERO ? 0 : bin == ONE ? 1 : sigmoid(-LOGIT_RANGE + (bin - 0.5) / BINS_PER_LOGIT);
+      }
     }
-    if (bin == ONE) {
-      return 1;
-    }
-    return sigmoid(-LOGIT_RANGE + (bin - 0.5) / BINS_PER_LOGIT);
   }
 
   static boolean valid(int bin) {
