@@ -576,11 +576,14 @@ public final class Aggregator implements AutoCloseable {
 
   /**
    * Deletes what retention no longer keeps: minute profiles after {@code minute_profiles}, hour and day profiles
-   * after {@code profiles}, raw events after {@code events} (only those a checkpoint already includes).
+   * after {@code profiles}, raw events and the labels and outcomes received with them after {@code events} (only
+   * those a checkpoint already includes).
    */
   public synchronized void retain() {
     long now = clock.millis();
-    int events = store.deleteEventsBefore(now - retention.events().toMillis(), store.checkpoint().position());
+    ProfileStore.Checkpoint checkpoint = store.checkpoint();
+    int events = store.deleteEventsBefore(now - retention.events().toMillis(), checkpoint.position())
+        + store.deleteLabelsBefore(now - retention.events().toMillis(), checkpoint.labelPosition());
     int profiles;
     view.writeLock().lock();
     try {
@@ -594,7 +597,7 @@ public final class Aggregator implements AutoCloseable {
       view.writeLock().unlock();
     }
     if (events + profiles > 0) {
-      LOG.info("retention removed {} events and {} profiles", events, profiles);
+      LOG.info("retention removed {} events, labels and outcomes, and {} profiles", events, profiles);
     }
   }
 

@@ -609,44 +609,39 @@ public final class SqliteEventStore implements EventStore {
   }
 
   @Override
-  public synchronized int deleteLabelsBefore(long receivedMillis, long position) {
-    try (PreparedStatement p = connection.prepareStatement("DELETE FROM labels WHERE received < ? AND seq <= ?")) {
+  public int deleteLabelsBefore(long receivedMillis, long position) {
+    return delete("DELETE FROM labels WHERE received < ? AND seq <= ?", p -> {
       p.setLong(1, receivedMillis);
       p.setLong(2, position);
-      int n = p.executeUpdate();
-      connection.commit();
-      return n;
-    } catch (SQLException e) {
-      rollbackQuietly();
-      throw new StoreException("cannot delete old labels: " + e.getMessage(), e);
-    }
+    }, "old labels");
   }
 
   @Override
-  public synchronized int deleteProfilesBefore(Resolution resolution, long bucket) {
-    try (PreparedStatement p = connection.prepareStatement("DELETE FROM profiles WHERE resolution = ? AND bucket < ?")) {
+  public int deleteProfilesBefore(Resolution resolution, long bucket) {
+    return delete("DELETE FROM profiles WHERE resolution = ? AND bucket < ?", p -> {
       p.setString(1, resolution.code());
       p.setLong(2, bucket);
-      int n = p.executeUpdate();
-      connection.commit();
-      return n;
-    } catch (SQLException e) {
-      rollbackQuietly();
-      throw new StoreException("cannot delete old profiles: " + e.getMessage(), e);
-    }
+    }, "old profiles");
   }
 
   @Override
-  public synchronized int deleteEventsBefore(long timestampMillis, long position) {
-    try (PreparedStatement p = connection.prepareStatement("DELETE FROM events WHERE ts < ? AND seq <= ?")) {
+  public int deleteEventsBefore(long timestampMillis, long position) {
+    return delete("DELETE FROM events WHERE ts < ? AND seq <= ?", p -> {
       p.setLong(1, timestampMillis);
       p.setLong(2, position);
+    }, "old events");
+  }
+
+  /** One retention statement in its own transaction on the writer connection; returns the rows deleted. */
+  private synchronized int delete(String sql, Binder bind, String what) {
+    try (PreparedStatement p = connection.prepareStatement(sql)) {
+      bind.bind(p);
       int n = p.executeUpdate();
       connection.commit();
       return n;
     } catch (SQLException e) {
       rollbackQuietly();
-      throw new StoreException("cannot delete old events: " + e.getMessage(), e);
+      throw new StoreException("cannot delete " + what + ": " + e.getMessage(), e);
     }
   }
 

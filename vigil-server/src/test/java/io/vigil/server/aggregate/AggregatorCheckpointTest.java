@@ -184,8 +184,15 @@ class AggregatorCheckpointTest {
       Instant from = NOW.minus(Duration.ofDays(25));
       List<PredictionEvent> all = events(new Random(9), 5000, from, NOW, "e");
       aggregator.ingest(() -> store.append(all));
+      byte[] label = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      store.appendLabels(List.of(
+          new io.vigil.server.storage.LabelStore.LabelRow("m", "e1", 0, NOW.minus(Duration.ofDays(3)).toEpochMilli(), label),
+          new io.vigil.server.storage.LabelStore.LabelRow("m", "e2", 0, NOW.minus(Duration.ofHours(1)).toEpochMilli(), label)));
       aggregator.checkpoint();
       aggregator.retain();
+      long[] labels = {0};
+      store.replayLabelsAfter(0, l -> labels[0]++);
+      assertThat(labels[0]).as("labels received before the events' retention are gone").isEqualTo(1);
       long[] kept = {0};
       store.events("m", "v1", 0, Long.MAX_VALUE, b -> kept[0]++);
       assertThat(kept[0]).isEqualTo(count(all, "v1", NOW.minus(Duration.ofDays(2)), NOW.plusSeconds(1)));
