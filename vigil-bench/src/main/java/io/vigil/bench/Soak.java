@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -79,8 +80,8 @@ public final class Soak {
       double rate = max / 2;
       out.printf(Locale.ROOT, "Soak: %d-event batches with %d features; measured maximum %.0f events/s, sending %.0f"
           + " events/s for %.1f minutes; server pid %d%n%n", BATCH, FEATURES, max, rate, minutes, server.pid());
-      out.println("| minute | events sent (total) | heap after full GC (MiB) | open files | threads | batch p99 (ms) | failures |");
-      out.println("|---|---|---|---|---|---|---|");
+      out.println("| minute | events sent (total) | heap after full GC (MiB) | open files | threads | batch p99 (ms) | failures | load average |");
+      out.println("|---|---|---|---|---|---|---|---|");
       List<double[]> rows = soak(rate, minutes, everySeconds, server.pid(), out);
       out.println();
       out.println(verdict(rows));
@@ -135,16 +136,21 @@ public final class Soak {
     AtomicLong failures = new AtomicLong();
     AtomicLong seq = new AtomicLong();
     String template = IngestLoad.body(new Random(7), 7, BATCH, FEATURES);
-    ScheduledExecutorService senders = Executors.newScheduledThreadPool(8);
-    senders.scheduleAtFixedRate(() -> {
+    // the clock only hands batches to the senders, so a slow answer delays no later batch (a periodic task never
+    // overlaps itself); latency counts from the batch's scheduled time, so a backlog shows in the p99
+    ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+    ExecutorService senders = Executors.newFixedThreadPool(16);
+    clock.scheduleAtFixedRate(() -> {
       long t0 = System.nanoTime();
-      long status = send(template.replace("#B#", Long.toString(seq.getAndIncrement())));
-      if (status > 0) {
-        latencies.add(System.nanoTime() - t0);
-        sent.addAndGet(BATCH);
-      } else {
-        failures.incrementAndGet();
-      }
+      senders.execute(() -> {
+        long status = send(template.replace("#B#", Long.toString(seq.getAndIncrement())));
+        if (status > 0) {
+          latencies.add(System.nanoTime() - t0);
+          sent.addAndGet(BATCH);
+        } else {
+          failures.incrementAndGet();
+        }
+      });
     }, 0, Math.max(1, periodNanos), TimeUnit.NANOSECONDS);
     List<double[]> rows = new ArrayList<>();
     long end = System.nanoTime() + (long) (minutes * 60e9);
@@ -162,12 +168,13 @@ public final class Soak {
         String metrics = get("/metrics");
         double[] row = {interval * everySeconds / 60.0, sent.get(),
             gauge(metrics, "jvm_memory_used_bytes\\{area=\"heap\"\\}") / (1 << 20), gauge(metrics, "process_open_fds"),
-            gauge(metrics, "jvm_threads_current"), p99, failures.get()};
+            gauge(metrics, "jvm_threads_current"), p99, failures.get(), loadAverage()};
         rows.add(row);
-        out.printf(Locale.ROOT, "| %.2f | %.0f | %.1f | %.0f | %.0f | %.1f | %.0f |%n", row[0], row[1], row[2], row[3],
-            row[4], row[5], row[6]);
+        out.printf(Locale.ROOT, "| %.2f | %.0f | %.1f | %.0f | %.0f | %.1f | %.0f | %.2f |%n", row[0], row[1], row[2],
+            row[3], row[4], row[5], row[6], row[7]);
       }
     } finally {
+      clock.shutdownNow();
       senders.shutdownNow();
       senders.awaitTermination(30, TimeUnit.SECONDS);
     }
@@ -191,6 +198,15 @@ public final class Soak {
       b.append(String.format(Locale.ROOT, "%s: %.1f → %.1f (%s); ", names[k], early, late, ok ? "flat" : "GROWING"));
     }
     return (flat ? "FLAT: " : "NOT FLAT: ") + b;
+  }
+
+  /** The machine's one-minute load average, so a noisy neighbour shows beside the latency it causes. */
+  private static double loadAverage() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   private static double mean(List<double[]> rows, int column) {
