@@ -113,7 +113,7 @@ public record PredictionEvent(
     public PredictionEvent build(Instant receivedAt) {
       OptionalDouble conf = confidence != null ? OptionalDouble.of(confidence)
           : scores.values().stream().mapToDouble(Double::doubleValue).max();
-      return new PredictionEvent(id != null ? id : java.util.UUID.randomUUID().toString(), model, version,
+      return new PredictionEvent(id != null ? id : EventIds.next(), model, version,
           timestamp != null ? timestamp : receivedAt, features, prediction, scores, conf,
           latencyMs == null ? OptionalDouble.empty() : OptionalDouble.of(latencyMs), status,
           Optional.ofNullable(error), Optional.ofNullable(consumer), segments);

@@ -12,13 +12,25 @@ import java.util.Arrays;
  *
  * <p>Invariants: bins strictly ascending and valid; both counts ≥ 0 and not both 0 (an emptied bin is dropped, so
  * the layout depends only on the content and {@code remove} restores the exact earlier state).
+ *
+ * <p>A long query merges many large histograms into one accumulator (30 days of daily profiles, each holding
+ * thousands of bins). Merging sparse arrays would copy the growing accumulator on every merge, so once a merge
+ * into a non-empty histogram would exceed {@link #DENSE_AT} entries, the accumulator switches to two dense arrays
+ * indexed by bin and adds each further histogram in O(its entries); the first read turns it back into the sparse
+ * form, so every other method sees the invariants above.
  */
 final class ScoreHistogram {
+
+  /** Entries past which a merge accumulates densely (a dense pair costs 2 × 40,002 longs, 640 KB). */
+  static final int DENSE_AT = 4096;
 
   private int size;
   private int[] bins = new int[4];
   private long[] first = new long[4];
   private long[] second = new long[4];
+  /** Counts by bin while accumulating densely, else null; then {@link #bins} and its counts are stale. */
+  private long[] denseFirst;
+  private long[] denseSecond;
 
   /**
    * Adds ({@code weight} 1) or removes ({@code weight} −1) one row.
@@ -26,6 +38,7 @@ final class ScoreHistogram {
    * @throws IllegalStateException when removing a row that was never added
    */
   void add(int bin, boolean isFirst, int weight) {
+    settle();
     int i = Arrays.binarySearch(bins, 0, size, bin);
     if (i < 0) {
       if (weight < 0) {
@@ -69,8 +82,23 @@ final class ScoreHistogram {
    * search, O(n log size); otherwise a two-pointer merge builds new arrays, O(size + n).
    */
   void merge(ScoreHistogram other) {
+    other.settle();
+    if (other == this) {
+      settle();
+    }
     int n = other.size;
     if (n == 0) {
+      return;
+    }
+    if (denseFirst == null && size > 0 && size + n > DENSE_AT && other != this) {
+      densify();
+    }
+    if (denseFirst != null) {
+      for (int j = 0; j < n; j++) {
+        int b = other.bins[j];
+        denseFirst[b] = Math.addExact(denseFirst[b], other.first[j]);
+        denseSecond[b] = Math.addExact(denseSecond[b], other.second[j]);
+      }
       return;
     }
     if (other != this && (long) n * 16 < size && addInPlace(other)) {
@@ -103,6 +131,42 @@ final class ScoreHistogram {
     size = k;
   }
 
+  private void densify() {
+    denseFirst = new long[ScoreBins.COUNT];
+    denseSecond = new long[ScoreBins.COUNT];
+    for (int i = 0; i < size; i++) {
+      denseFirst[bins[i]] = first[i];
+      denseSecond[bins[i]] = second[i];
+    }
+  }
+
+  /** Back to the sparse form after dense accumulation (no-op otherwise). */
+  private void settle() {
+    if (denseFirst == null) {
+      return;
+    }
+    int n = 0;
+    for (int b = 0; b < denseFirst.length; b++) {
+      if (denseFirst[b] != 0 || denseSecond[b] != 0) {
+        n++;
+      }
+    }
+    bins = new int[Math.max(n, 4)];
+    first = new long[bins.length];
+    second = new long[bins.length];
+    int k = 0;
+    for (int b = 0; b < denseFirst.length; b++) {
+      if (denseFirst[b] != 0 || denseSecond[b] != 0) {
+        bins[k] = b;
+        first[k] = denseFirst[b];
+        second[k++] = denseSecond[b];
+      }
+    }
+    size = n;
+    denseFirst = null;
+    denseSecond = null;
+  }
+
   /** Adds {@code other} when every one of its bins is already here; returns false, changing nothing, otherwise. */
   private boolean addInPlace(ScoreHistogram other) {
     int[] at = new int[other.size];
@@ -130,27 +194,33 @@ final class ScoreHistogram {
 
   /** Rows of the given kind in a bin: 0 when the bin holds none. */
   long count(int bin, boolean isFirst) {
+    settle();
     int i = Arrays.binarySearch(bins, 0, size, bin);
     return i < 0 ? 0 : isFirst ? first[i] : second[i];
   }
 
   int size() {
+    settle();
     return size;
   }
 
   int bin(int i) {
+    settle();
     return bins[i];
   }
 
   long first(int i) {
+    settle();
     return first[i];
   }
 
   long second(int i) {
+    settle();
     return second[i];
   }
 
   long totalFirst() {
+    settle();
     long t = 0;
     for (int i = 0; i < size; i++) {
       t += first[i];
@@ -159,6 +229,7 @@ final class ScoreHistogram {
   }
 
   long totalSecond() {
+    settle();
     long t = 0;
     for (int i = 0; i < size; i++) {
       t += second[i];
@@ -172,6 +243,7 @@ final class ScoreHistogram {
    * first, no redundant trailing zero byte). A typical entry takes 4 bytes.
    */
   void write(ByteWriter out) {
+    settle();
     out.writeInt(size);
     int previous = -1;
     for (int i = 0; i < size; i++) {
@@ -192,10 +264,12 @@ final class ScoreHistogram {
     h.first = new long[h.bins.length];
     h.second = new long[h.bins.length];
     long bin = -1;
+    String step = field + " bin step";   // built once: a histogram holds up to 40,002 entries
+    String count = field + " count";
     for (int i = 0; i < n; i++) {
-      bin += readVarint(in, field + " bin step");
-      long f = readVarint(in, field + " count");
-      long s = readVarint(in, field + " count");
+      bin += readVarint(in, step);
+      long f = readVarint(in, count);
+      long s = readVarint(in, count);
       if (bin >= ScoreBins.COUNT || (i > 0 && bin <= h.bins[i - 1])) {
         throw in.fail(field + " bin " + bin + " is out of range or not ascending");
       }

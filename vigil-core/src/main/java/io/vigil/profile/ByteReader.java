@@ -86,6 +86,12 @@ public final class ByteReader {
     return bytes;
   }
 
+  /** Steps over {@code length} bytes, checking that they are there. */
+  public void skip(int length, String field) {
+    require(length, field);
+    advance(length);
+  }
+
   public ProfileFormatException fail(String message) {
     return new ProfileFormatException(fieldOffset, message);
   }

@@ -109,6 +109,17 @@ public final class ProfileCodec {
     return profile;
   }
 
+  /**
+   * A window's counts, performance parts and outcomes only (usage, review and features left empty), checked like
+   * {@link #decodeWindow}: for performance queries, which merge nothing else. Do not store the result.
+   */
+  public static WindowProfile decodeWindowPerformance(byte[] bytes) {
+    ByteReader in = open(bytes, WINDOW);
+    WindowProfile profile = WindowFormat.read(in, false);
+    close(in);
+    return profile;
+  }
+
   /** Reads a profile of any family; the caller tells them apart with {@code instanceof}. */
   public static Mergeable<?> decode(byte[] bytes) {
     ByteReader in = open(bytes, (byte) 0);

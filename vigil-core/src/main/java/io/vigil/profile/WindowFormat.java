@@ -56,6 +56,14 @@ final class WindowFormat {
   }
 
   static WindowProfile read(ByteReader in) {
+    return read(in, true);
+  }
+
+  /**
+   * {@code whole} false reads only the counts, the performance parts and the outcomes, stepping over the usage
+   * sections and the features (their lengths and names still checked): a performance view, far cheaper to decode.
+   */
+  static WindowProfile read(ByteReader in, boolean whole) {
     int countAt = in.position();
     long count = in.readCount("count");
     long errors = in.readCount("errors");
@@ -64,6 +72,13 @@ final class WindowFormat {
       throw new ProfileFormatException(countAt, "errors " + errors + " and anomalies " + anomalies
           + " must not exceed the count " + count);
     }
+    if (!whole) {
+      for (String usage : List.of("error types", "latency", "confidence", "classes", "consumers", "predictions")) {
+        skipNested(in, usage);
+      }
+      readReview(in);
+      return performanceView(in, count, errors, anomalies);
+    }
     CategoricalProfile errorTypes = ProfileCodec.decodeCategorical(nested(in, "error types"));
     NumericProfile latency = ProfileCodec.decodeNumeric(nested(in, "latency"));
     NumericProfile confidence = ProfileCodec.decodeNumeric(nested(in, "confidence"));
@@ -71,28 +86,7 @@ final class WindowFormat {
     CategoricalProfile consumers = ProfileCodec.decodeCategorical(nested(in, "consumers"));
     NumericProfile predictions = ProfileCodec.decodeNumeric(nested(in, "predictions"));
     ReviewSample review = readReview(in);
-    int partsAt = in.position();
-    int parts = in.readByte("performance parts");
-    if ((parts & ~7) != 0) {
-      throw new ProfileFormatException(partsAt, "performance parts " + parts + " name bits other than 1, 2 and 4");
-    }
-    ClassificationProfile realized = (parts & 1) == 0 ? null
-        : PerformanceCodec.decodeClassification(nested(in, "realized classification"));
-    RegressionProfile regression = (parts & 2) == 0 ? null
-        : PerformanceCodec.decodeRegression(nested(in, "realized regression"));
-    EstimationProfile estimated = (parts & 4) == 0 ? null
-        : PerformanceCodec.decodeEstimation(nested(in, "estimation"));
-    int outcomeCount = in.readLength("outcome names", 21);
-    Map<String, double[]> outcomes = new java.util.TreeMap<>();
-    for (int i = 0; i < outcomeCount; i++) {
-      int at = in.position();
-      String name = text(nested(in, "outcome name"));
-      long n = in.readCount("outcome count");
-      double sum = in.readDouble("outcome sum");
-      if (!Double.isFinite(sum) || outcomes.put(name, new double[] {n, sum}) != null) {
-        throw new ProfileFormatException(at, "outcome '" + name + "' appears twice or has a sum that is not finite");
-      }
-    }
+    Performance perf = readPerformance(in);
     int features = in.readLength("feature count", 12);
     Map<String, FeatureType> types = new LinkedHashMap<>();
     Map<String, NumericProfile> numeric = new LinkedHashMap<>();
@@ -118,7 +112,50 @@ final class WindowFormat {
       }
     }
     return new WindowProfile(count, errors, anomalies, errorTypes, latency, confidence, classes, consumers,
-        predictions, review, realized, regression, estimated, outcomes, types, numeric, categorical);
+        predictions, review, perf.realized, perf.regression, perf.estimated, perf.outcomes, types, numeric,
+        categorical);
+  }
+
+  /** The performance parts and outcomes of a window. */
+  private record Performance(ClassificationProfile realized, RegressionProfile regression, EstimationProfile estimated,
+      Map<String, double[]> outcomes) {}
+
+  private static Performance readPerformance(ByteReader in) {
+    int partsAt = in.position();
+    int parts = in.readByte("performance parts");
+    if ((parts & ~7) != 0) {
+      throw new ProfileFormatException(partsAt, "performance parts " + parts + " name bits other than 1, 2 and 4");
+    }
+    ClassificationProfile realized = (parts & 1) == 0 ? null
+        : PerformanceCodec.decodeClassification(nested(in, "realized classification"));
+    RegressionProfile regression = (parts & 2) == 0 ? null
+        : PerformanceCodec.decodeRegression(nested(in, "realized regression"));
+    EstimationProfile estimated = (parts & 4) == 0 ? null
+        : PerformanceCodec.decodeEstimation(nested(in, "estimation"));
+    int outcomeCount = in.readLength("outcome names", 21);
+    Map<String, double[]> outcomes = new java.util.TreeMap<>();
+    for (int i = 0; i < outcomeCount; i++) {
+      int at = in.position();
+      String name = text(nested(in, "outcome name"));
+      long n = in.readCount("outcome count");
+      double sum = in.readDouble("outcome sum");
+      if (!Double.isFinite(sum) || outcomes.put(name, new double[] {n, sum}) != null) {
+        throw new ProfileFormatException(at, "outcome '" + name + "' appears twice or has a sum that is not finite");
+      }
+    }
+    return new Performance(realized, regression, estimated, outcomes);
+  }
+
+  private static WindowProfile performanceView(ByteReader in, long count, long errors, long anomalies) {
+    Performance perf = readPerformance(in);
+    int features = in.readLength("feature count", 12);
+    for (int i = 0; i < features; i++) {
+      skipNested(in, "feature name");
+      skipNested(in, "feature type");
+      skipNested(in, "feature profile");
+    }
+    return WindowProfile.performanceView(count, errors, anomalies, perf.realized, perf.regression, perf.estimated,
+        perf.outcomes);
   }
 
   private static final byte NULL = 0;
@@ -218,6 +255,11 @@ final class WindowFormat {
   private static void nested(ByteWriter out, byte[] bytes) {
     out.writeInt(bytes.length);
     out.writeBytes(bytes);
+  }
+
+  private static void skipNested(ByteReader in, String field) {
+    int length = in.readLength(field + " length", 1);
+    in.skip(length, field);
   }
 
   private static byte[] nested(ByteReader in, String field) {

@@ -33,6 +33,34 @@ class ScoreHistogramTest {
   }
 
   @Test
+  void denseAccumulationOfLargeHistogramsEqualsCountingThemAll() {
+    Random random = new Random(23);
+    ScoreHistogram whole = new ScoreHistogram();
+    ScoreHistogram accumulator = new ScoreHistogram();
+    for (int day = 0; day < 12; day++) {
+      ScoreHistogram h = new ScoreHistogram();
+      for (int i = 0; i < 3000; i++) {
+        int bin = random.nextInt(ScoreBins.COUNT);
+        boolean first = random.nextBoolean();
+        h.add(bin, first, 1);
+        whole.add(bin, first, 1);
+      }
+      accumulator.merge(h);
+    }
+    assertThat(accumulator.size()).isGreaterThan(ScoreHistogram.DENSE_AT);
+    assertThat(bytes(accumulator)).isEqualTo(bytes(whole));
+    // a row added and removed after dense accumulation, then the histogram merged with itself
+    ScoreHistogram again = new ScoreHistogram();
+    again.merge(whole);
+    again.merge(whole.copy());
+    again.add(7, true, 1);
+    again.add(7, true, -1);
+    accumulator.merge(accumulator);
+    assertThat(bytes(accumulator)).isEqualTo(bytes(again));
+    assertThat(accumulator.totalFirst() + accumulator.totalSecond()).isEqualTo(2 * 12 * 3000);
+  }
+
+  @Test
   void removingEveryRowLeavesTheEmptyHistogram() {
     ScoreHistogram h = new ScoreHistogram();
     h.add(5, true, 1);

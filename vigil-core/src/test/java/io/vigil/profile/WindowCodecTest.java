@@ -62,11 +62,14 @@ class WindowCodecTest {
     for (int n = 0; n < bytes.length; n += Math.max(1, bytes.length / 200)) {
       byte[] cut = Arrays.copyOf(bytes, n);
       assertThatThrownBy(() -> ProfileCodec.decodeWindow(cut)).isInstanceOf(ProfileFormatException.class);
+      assertThatThrownBy(() -> ProfileCodec.decodeWindowPerformance(cut)).isInstanceOf(ProfileFormatException.class);
     }
     for (int i = 0; i < bytes.length; i += Math.max(1, bytes.length / 300)) {
       byte[] flipped = bytes.clone();
       flipped[i] ^= 0x5A;
       assertThatThrownBy(() -> ProfileCodec.decodeWindow(flipped)).isInstanceOf(ProfileFormatException.class);
+      assertThatThrownBy(() -> ProfileCodec.decodeWindowPerformance(flipped))
+          .isInstanceOf(ProfileFormatException.class);
     }
   }
 

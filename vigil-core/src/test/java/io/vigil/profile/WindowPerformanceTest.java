@@ -94,6 +94,37 @@ class WindowPerformanceTest {
   }
 
   /** The performance parts' bytes, to compare profiles exactly. */
+  @Test
+  void thePerformanceViewDecodesAndMergesLikeTheWholeProfile() {
+    Random random = new Random(5);
+    WindowProfile full = new WindowProfile();
+    WindowProfile view = new WindowProfile();
+    for (int day = 0; day < 6; day++) {
+      WindowProfile w = new WindowProfile();
+      for (int i = 0; i < 3000; i++) {   // scores on a fine grid: thousands of bins a day, so the merges go dense
+        int id = day * 3000 + i;
+        PredictionEvent e = prediction(id, random);
+        w.update(e, WindowProfileTest.SCHEMA, FRAUD);
+        if (i % 3 > 0) {
+          w.label(e, label(id, random.nextBoolean() ? "fraud" : "ok"), FRAUD);
+        }
+      }
+      w.outcome("click", day);
+      byte[] bytes = ProfileCodec.encode(w);
+      full.merge(ProfileCodec.decodeWindow(bytes));
+      WindowProfile decoded = ProfileCodec.decodeWindowPerformance(bytes);
+      assertThat(decoded.featureTypes()).isEmpty();
+      assertThat(decoded.review().cases()).isEmpty();
+      view.mergePerformanceOf(decoded);
+    }
+    assertThat(view.count()).isEqualTo(full.count()).isEqualTo(18_000);
+    assertThat(view.labeled()).isEqualTo(full.labeled()).isEqualTo(12_000);
+    assertThat(view.outcomes().get("click")).containsExactly(full.outcomes().get("click"));
+    assertThat(view.realized().result().headline()).isEqualTo(full.realized().result().headline());
+    assertThat(PerformanceBytes.of(view)).isEqualTo(PerformanceBytes.of(full));
+    assertThat(full.featureTypes()).isNotEmpty();
+  }
+
   static final class PerformanceBytes {
     static List<Object> of(WindowProfile w) {
       return List.of(java.util.Arrays.toString(io.vigil.performance.PerformanceCodec.encode(w.realized())),

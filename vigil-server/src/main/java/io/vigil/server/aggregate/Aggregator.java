@@ -36,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,12 +94,12 @@ public final class Aggregator implements AutoCloseable {
   private final ReentrantReadWriteLock view = new ReentrantReadWriteLock();
   private volatile Map<String, NavigableMap<Long, WindowProfile>> deltas = new ConcurrentHashMap<>();
   private volatile Map<String, NavigableMap<Long, WindowProfile>> flushing = Map.of();
-  private final Map<Key, WindowProfile> cache = new LinkedHashMap<>(64, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Key, WindowProfile> eldest) {
-      return size() > CACHE_ENTRIES;
-    }
-  };
+  private final Map<Key, WindowProfile> cache = lru();
+  /**
+   * Performance views of stored profiles ({@link ProfileCodec#decodeWindowPerformance}) that are not in {@link
+   * #cache}: a long performance query decodes only what it merges. Guarded by {@link #cache}'s lock.
+   */
+  private final Map<Key, WindowProfile> performanceCache = lru();
   private ScheduledExecutorService scheduler;
   /** Positions of other logs (Kafka offsets) that the deltas include, read with them under the gate. */
   private volatile Supplier<Map<ProfileStore.SourcePartition, Long>> sourcePositions = Map::of;
@@ -363,7 +364,16 @@ public final class Aggregator implements AutoCloseable {
 
   /** The merge of the buckets in [from, to) (whole minutes; see the class comment for old ranges). */
   public Optional<WindowProfile> window(String model, String version, Instant from, Instant to) {
-    Merged m = merge(model, version, from, to);
+    Merged m = merge(model, version, from, to, false);
+    return m.objects == 0 ? Optional.empty() : Optional.of(m.profile);
+  }
+
+  /**
+   * Like {@link #window}, with only the counts, performance parts and outcomes merged ({@link
+   * WindowProfile#mergePerformanceOf}): for the performance API and its alert metrics, which read nothing else.
+   */
+  public Optional<WindowProfile> performanceWindow(String model, String version, Instant from, Instant to) {
+    Merged m = merge(model, version, from, to, true);
     return m.objects == 0 ? Optional.empty() : Optional.of(m.profile);
   }
 
@@ -371,6 +381,10 @@ public final class Aggregator implements AutoCloseable {
   record Merged(WindowProfile profile, int objects) {}
 
   Merged merge(String model, String version, Instant from, Instant to) {
+    return merge(model, version, from, to, false);
+  }
+
+  private Merged merge(String model, String version, Instant from, Instant to, boolean performanceOnly) {
     long m = MINUTE.toMillis();
     long f = Math.floorDiv(from.toEpochMilli(), m) * m;
     long t = (Math.floorDiv(to.toEpochMilli() - 1, m) + 1) * m;
@@ -388,9 +402,9 @@ public final class Aggregator implements AutoCloseable {
     try {
       if (series.contains(k) || store.shared()) {   // a shared store has series other instances wrote
         for (Key stored : plan(model, version, f, t)) {
-          WindowProfile p = stored(stored);
+          WindowProfile p = stored(stored, performanceOnly);
           if (p != null) {
-            merged.merge(p);
+            add(merged, p, performanceOnly);
             objects++;
           }
         }
@@ -400,7 +414,7 @@ public final class Aggregator implements AutoCloseable {
         if (minutes != null) {
           for (WindowProfile minute : minutes.subMap(f / m, true, t / m, false).values()) {
             synchronized (minute) {
-              merged.merge(minute);
+              add(merged, minute, performanceOnly);
             }
             objects++;
           }
@@ -410,6 +424,14 @@ public final class Aggregator implements AutoCloseable {
       view.readLock().unlock();
     }
     return new Merged(merged, objects);
+  }
+
+  private static void add(WindowProfile merged, WindowProfile p, boolean performanceOnly) {
+    if (performanceOnly) {
+      merged.mergePerformanceOf(p);
+    } else {
+      merged.merge(p);
+    }
   }
 
   /** Stored profiles that make up [f, t): whole days, whole hours around them, minutes at the edges. */
@@ -445,21 +467,39 @@ public final class Aggregator implements AutoCloseable {
     }
   }
 
-  /** A stored profile through the cache; null when the store has none. Callers hold {@link #view}. */
-  private WindowProfile stored(Key key) {
+  private static Map<Key, WindowProfile> lru() {
+    return new LinkedHashMap<>(64, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Key, WindowProfile> eldest) {
+        return size() > CACHE_ENTRIES;
+      }
+    };
+  }
+
+  /**
+   * A stored profile through the cache; null when the store has none. {@code performanceOnly}: its performance view
+   * is enough (the whole profile when that is cached, else the view, decoded and cached apart). Callers hold {@link
+   * #view}.
+   */
+  private WindowProfile stored(Key key, boolean performanceOnly) {
+    Function<byte[], WindowProfile> decode = performanceOnly ? ProfileCodec::decodeWindowPerformance
+        : ProfileCodec::decodeWindow;
     if (store.shared()) {   // other instances write to it: a cached merge would go stale
-      return store.profile(key).map(ProfileCodec::decodeWindow).orElse(null);
+      return store.profile(key).map(decode).orElse(null);
     }
     synchronized (cache) {
       WindowProfile hit = cache.get(key);
+      if (hit == null && performanceOnly) {
+        hit = performanceCache.get(key);
+      }
       if (hit != null) {
         return hit;
       }
     }
-    WindowProfile p = store.profile(key).map(ProfileCodec::decodeWindow).orElse(null);
+    WindowProfile p = store.profile(key).map(decode).orElse(null);
     if (p != null) {
       synchronized (cache) {
-        cache.put(key, p);
+        (performanceOnly ? performanceCache : cache).put(key, p);
       }
     }
     return p;
@@ -530,6 +570,7 @@ public final class Aggregator implements AutoCloseable {
         if (!store.shared()) {
           synchronized (cache) {
             cache.putAll(updated);
+            updated.keySet().forEach(performanceCache::remove);
           }
         }
         flushing = Map.of();
@@ -592,6 +633,7 @@ public final class Aggregator implements AutoCloseable {
           + store.deleteProfilesBefore(Resolution.DAY, now - retention.profiles().toMillis());
       synchronized (cache) {
         cache.clear();
+        performanceCache.clear();
       }
     } finally {
       view.writeLock().unlock();

@@ -74,14 +74,14 @@ public final class PerformanceRoutes {
 
   private void performance(Context ctx) {
     Selection s = Selection.of(ctx, registry, aggregator, clock);
-    WindowProfile whole = aggregator.window(s.model(), s.version(), s.range().from(), s.range().to())
+    WindowProfile whole = aggregator.performanceWindow(s.model(), s.version(), s.range().from(), s.range().to())
         .orElseGet(WindowProfile::new);
     Cbpe cbpe = cbpe(s.model(), s.version());
     List<Point> series = new ArrayList<>();
     long step = s.range().step().toMillis();
     Instant first = Instant.ofEpochMilli(Math.floorDiv(s.range().from().toEpochMilli(), step) * step);
     for (Instant t = first; t.isBefore(s.range().to()); t = t.plus(s.range().step())) {
-      WindowProfile w = aggregator.window(s.model(), s.version(), t, t.plus(s.range().step()))
+      WindowProfile w = aggregator.performanceWindow(s.model(), s.version(), t, t.plus(s.range().step()))
           .orElseGet(WindowProfile::new);
       series.add(new Point(t, w.count(), w.labeled(), coverage(w), realized(w), estimated(w, cbpe)));
     }
@@ -111,7 +111,7 @@ public final class PerformanceRoutes {
    */
   public io.vigil.server.alert.PerformanceSource alertSource() {
     return (metric, model, version, from, to) -> {
-      WindowProfile w = aggregator.window(model, version, from, to).orElse(null);
+      WindowProfile w = aggregator.performanceWindow(model, version, from, to).orElse(null);
       if (w == null || w.count() == 0) {
         return Optional.empty();
       }
