@@ -3,6 +3,7 @@ package io.vigil.server;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.vigil.server.alert.AlertSettings;
+import io.vigil.server.alert.AlertStorage;
 import io.vigil.server.alert.Alerting;
 import io.vigil.server.alert.ProfileAlertMetrics;
 import io.vigil.server.api.AlertRoutes;
@@ -239,8 +240,12 @@ public final class VigilServer implements AutoCloseable {
           active.decrementAndGet();
         }
       });
+      Deployment deployment = options.deployment();
       alerting = Alerting.open(alertSettings, new ProfileAlertMetrics(registry, aggregator, references,
-          performance.alertSource()), options.dataDir(), clock, metrics::alertsFiring, metrics::notificationFailed);
+          performance.alertSource()), deployment.storeUrl() == null ? AlertStorage.embedded(options.dataDir())
+          : AlertStorage.postgresql(deployment.storeUrl(), deployment.instance()), clock, metrics::alertsFiring,
+          metrics::notificationFailed);
+      metrics.alertEvaluator(deployment.instance(), alerting.evaluator()::evaluating);
       new AlertRoutes(alerting.store(), alerting.evaluator(), clock).register(app);
       new AccessControl(auth, security.tls().isPresent(), System::nanoTime, metrics.registry()).register(app);
       app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
