@@ -23,6 +23,12 @@ public interface EventForwarder {
 
   void outcomes(List<OutcomeEvent> outcomes, List<byte[]> bodies);
 
+  /** Whether labels go through here (a labels topic is consumed); if not, they are stored as without Kafka. */
+  boolean takesLabels();
+
+  /** Whether outcomes go through here (an outcomes topic is consumed); if not, they are stored as without Kafka. */
+  boolean takesOutcomes();
+
   /** The items could not be made durable (answered 503: send the batch again). */
   final class ForwardingException extends RuntimeException {
     public ForwardingException(String message, Throwable cause) {

@@ -64,8 +64,8 @@ public final class LabelRoutes {
   }
 
   /**
-   * Sends accepted labels and outcomes to {@code forwarder} (Kafka) instead of storing them: the answer then comes
-   * once they are durable there, with {@code joined}, {@code counted} and {@code repeated} 0, as they are counted
+   * Sends accepted labels and outcomes to {@code forwarder} (Kafka) instead of storing them, where it takes them
+   * (their topic is configured): the answer then comes once they are durable there, with {@code joined}, {@code counted} and {@code repeated} 0, as they are counted
    * when consumed.
    */
   public LabelRoutes forwardingTo(EventForwarder forwarder) {
@@ -95,7 +95,7 @@ public final class LabelRoutes {
       ctx.status(400).json(ApiError.of(e.getMessage()));
       return;
     }
-    if (forwarder != null) {
+    if (forwarder != null && forwarder.takesOutcomes()) {
       if (!batch.accepted().isEmpty()) {
         forwarder.outcomes(batch.accepted(), batch.bodies());
       }
@@ -166,7 +166,7 @@ public final class LabelRoutes {
       return;
     }
     int joined = 0;
-    if (!batch.accepted().isEmpty() && forwarder != null) {
+    if (!batch.accepted().isEmpty() && forwarder != null && forwarder.takesLabels()) {
       forwarder.labels(batch.accepted(), batch.bodies());
     } else if (!batch.accepted().isEmpty()) {
       long received = clock.millis();

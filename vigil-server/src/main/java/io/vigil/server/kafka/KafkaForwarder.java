@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Function;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -69,29 +70,40 @@ public final class KafkaForwarder implements EventForwarder, AutoCloseable {
 
   @Override
   public void predictions(List<PredictionEvent> events, List<byte[]> bodies) {
-    List<byte[]> values = new ArrayList<>(events.size());
-    for (int i = 0; i < events.size(); i++) {
-      values.add(fixed(bodies.get(i), events.get(i).id(), events.get(i).timestamp()));
-    }
-    send(settings.topic(), events.stream().map(PredictionEvent::model).toList(), values);
+    send(settings.topic(), events, bodies, PredictionEvent::model, PredictionEvent::id, PredictionEvent::timestamp);
   }
 
   @Override
   public void labels(List<LabelEvent> labels, List<byte[]> bodies) {
-    List<byte[]> values = new ArrayList<>(labels.size());
-    for (int i = 0; i < labels.size(); i++) {
-      values.add(fixed(bodies.get(i), null, labels.get(i).timestamp()));
-    }
-    send(settings.labelsTopic(), labels.stream().map(LabelEvent::model).toList(), values);
+    send(settings.labelsTopic(), labels, bodies, LabelEvent::model, l -> null, LabelEvent::timestamp);
   }
 
   @Override
   public void outcomes(List<OutcomeEvent> outcomes, List<byte[]> bodies) {
-    List<byte[]> values = new ArrayList<>(outcomes.size());
-    for (int i = 0; i < outcomes.size(); i++) {
-      values.add(fixed(bodies.get(i), null, outcomes.get(i).timestamp()));
+    send(settings.outcomesTopic(), outcomes, bodies, OutcomeEvent::model, o -> null, OutcomeEvent::timestamp);
+  }
+
+  /** Writes each item's JSON, its id (where given) and time filled in, keyed by its model. */
+  private <T> void send(String topic, List<T> items, List<byte[]> bodies, Function<T, String> model,
+      Function<T, String> id, Function<T, Instant> timestamp) {
+    List<String> keys = new ArrayList<>(items.size());
+    List<byte[]> values = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      T item = items.get(i);
+      keys.add(model.apply(item));
+      values.add(fixed(bodies.get(i), id.apply(item), timestamp.apply(item)));
     }
-    send(settings.outcomesTopic(), outcomes.stream().map(OutcomeEvent::model).toList(), values);
+    send(topic, keys, values);
+  }
+
+  @Override
+  public boolean takesLabels() {
+    return settings.labelsTopic() != null;
+  }
+
+  @Override
+  public boolean takesOutcomes() {
+    return settings.outcomesTopic() != null;
   }
 
   /** The JSON with the id and time the server gave it written in, where the client sent none. */

@@ -171,13 +171,11 @@ public final class KafkaIngest implements AutoCloseable {
 
   /** Stores and counts one partition's records of a poll; false when the store failed (nothing was counted). */
   private boolean handle(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> records) {
-    if (tp.topic().equals(settings.topic())) {
-      return predictions(tp, records);
-    }
     long next = records.get(records.size() - 1).offset() + 1;
     Runnable advance = () -> positions.put(new SourcePartition(tp.topic(), tp.partition()), next);
     try {
-      int dead = tp.topic().equals(settings.labelsTopic()) ? feedback.labels(records, advance)
+      int dead = tp.topic().equals(settings.topic()) ? predictions(records, advance)
+          : tp.topic().equals(settings.labelsTopic()) ? feedback.labels(records, advance)
           : feedback.outcomes(records, advance);
       metrics.rejected("dead_letter", dead);
       return true;
@@ -188,14 +186,15 @@ public final class KafkaIngest implements AutoCloseable {
     }
   }
 
-  private boolean predictions(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> records) {
+  /** Stores and counts prediction events, {@code advance} in the same step; returns how many were dead-lettered. */
+  private int predictions(List<ConsumerRecord<byte[], byte[]>> records, Runnable advance) {
     List<PredictionEvent> events = new ArrayList<>(records.size());
     List<byte[]> bodies = new ArrayList<>(records.size());
     List<String> origins = new ArrayList<>(records.size());
     int dead = 0;
     long t0 = System.nanoTime();
     for (ConsumerRecord<byte[], byte[]> r : records) {
-      String origin = r.topic() + "/" + r.partition() + "/" + r.offset();
+      String origin = FeedbackRecords.origin(r);
       String error = RecordParser.parse(parser, r, origin, events, bodies);
       if (error == null) {
         origins.add(origin);
@@ -204,27 +203,19 @@ public final class KafkaIngest implements AutoCloseable {
         dead++;
       }
     }
-    long next = records.get(records.size() - 1).offset() + 1;
-    try {
-      deadLetters.flush();   // durable before the offsets past them are
-      long t1 = System.nanoTime();
-      long[] storing = {0};
-      List<PredictionEvent> fresh = aggregator.ingest(() -> {
-        long s0 = System.nanoTime();
-        List<PredictionEvent> stored = events.isEmpty() ? List.of() : store.appendConsumed(events, bodies, origins);
-        storing[0] = System.nanoTime() - s0;
-        positions.put(new SourcePartition(tp.topic(), tp.partition()), next);
-        return stored;
-      });
-      times.add(records.size(), t1 - t0, storing[0], System.nanoTime() - t1);
-      fresh.forEach(metrics::accepted);
-      metrics.rejected("dead_letter", dead);
-      return true;
-    } catch (StoreException | org.apache.kafka.common.KafkaException e) {
-      LOG.warn("could not store records {}..{} of {}; retrying in {}: {}", records.get(0).offset(), next - 1, tp,
-          RETRY_AFTER, e.getMessage());
-      return false;
-    }
+    deadLetters.flush();   // durable before the offsets past them are
+    long t1 = System.nanoTime();
+    long[] storing = {0};
+    List<PredictionEvent> fresh = aggregator.ingest(() -> {
+      long s0 = System.nanoTime();
+      List<PredictionEvent> stored = events.isEmpty() ? List.of() : store.appendConsumed(events, bodies, origins);
+      storing[0] = System.nanoTime() - s0;
+      advance.run();
+      return stored;
+    });
+    times.add(records.size(), t1 - t0, storing[0], System.nanoTime() - t1);
+    fresh.forEach(metrics::accepted);
+    return dead;
   }
 
   private void report() {
