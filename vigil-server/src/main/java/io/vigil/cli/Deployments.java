@@ -50,17 +50,31 @@ final class Deployments {
       if (topic == null) {
         throw new UserInputException("--kafka-bootstrap needs --kafka-topic");
       }
-      for (String[] named : new String[][] {{"--kafka-topic", topic}, {"--kafka-group", group},
-          {"--kafka-dead-letter-topic", deadLetterTopic}}) {
+      String[] topics = topic.split(",", -1);
+      if (topics.length > 3) {
+        throw new UserInputException("--kafka-topic '" + topic + "': at most three topics, PREDICTIONS[,LABELS[,OUTCOMES]]");
+      }
+      for (String t : topics) {
+        if (!NAME.matcher(t).matches()) {
+          throw new UserInputException("--kafka-topic '" + t + "': use letters, digits, '.', '_' and '-'"
+              + (t.isEmpty() ? " (an empty name in the list)" : ""));
+        }
+      }
+      for (String[] named : new String[][] {{"--kafka-group", group}, {"--kafka-dead-letter-topic", deadLetterTopic}}) {
         if (named[1] != null && !NAME.matcher(named[1]).matches()) {
           throw new UserInputException(named[0] + " '" + named[1] + "': use letters, digits, '.', '_' and '-'");
         }
       }
-      String dead = deadLetterTopic != null ? deadLetterTopic : topic + "-dead-letter";
-      if (dead.equals(topic)) {
-        throw new UserInputException("--kafka-dead-letter-topic must differ from --kafka-topic");
+      if (new java.util.HashSet<>(java.util.List.of(topics)).size() != topics.length) {
+        throw new UserInputException("--kafka-topic '" + topic + "': predictions, labels and outcomes need topics of"
+            + " their own");
       }
-      kafka = new KafkaIngest.Settings(bootstrap, topic, group, dead, "vigil-" + id, Map.copyOf(properties));
+      String dead = deadLetterTopic != null ? deadLetterTopic : topics[0] + "-dead-letter";
+      if (java.util.List.of(topics).contains(dead)) {
+        throw new UserInputException("--kafka-dead-letter-topic must differ from the --kafka-topic topics");
+      }
+      kafka = new KafkaIngest.Settings(bootstrap, topics[0], topics.length > 1 ? topics[1] : null,
+          topics.length > 2 ? topics[2] : null, group, dead, "vigil-" + id, Map.copyOf(properties));
     }
     return new VigilServer.Deployment(store, id, kafka);
   }

@@ -80,11 +80,12 @@ final class ServeCommand implements Callable<Integer> {
   private String instance;
 
   @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT[,...]",
-      description = "Consume prediction events from Kafka (needs a postgresql:// --store).")
+      description = "Consume predictions (and labels, outcomes) from Kafka (needs a postgresql:// --store).")
   private String kafkaBootstrap;
 
-  @Option(names = "--kafka-topic", paramLabel = "TOPIC",
-      description = "Topic of prediction events: one event's JSON per record, key = model.")
+  @Option(names = "--kafka-topic", paramLabel = "PREDICTIONS[,LABELS[,OUTCOMES]]",
+      description = {"Topics: prediction events, then labels and outcomes (optional); one JSON object per record,",
+          "key = model. With Kafka, HTTP ingest writes to the same topics."})
   private String kafkaTopic;
 
   @Option(names = "--kafka-group", paramLabel = "GROUP", defaultValue = "vigil",

@@ -37,6 +37,28 @@ final class Recovery {
    * or learned from their traffic (saved with their checkpoints), so that any instance answers for every model.
    * Returns how many it registered.
    */
+  /**
+   * With a shared store: learns the models other instances registered every {@code every}, on a daemon thread
+   * (shut it down to stop).
+   */
+  static java.util.concurrent.ScheduledExecutorService adoptModelsEvery(EventStore store, ModelRegistry registry,
+      java.time.Duration every) {
+    java.util.concurrent.ScheduledExecutorService scheduler =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "vigil-shared-models");
+          t.setDaemon(true);
+          return t;
+        });
+    scheduler.scheduleWithFixedDelay(() -> {
+      try {
+        adoptModels(store, registry);
+      } catch (RuntimeException e) {
+        LOG.warn("cannot read the models other instances registered: {}", e.getMessage());
+      }
+    }, every.toMillis(), every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    return scheduler;
+  }
+
   static int adoptModels(EventStore store, ModelRegistry registry) {
     int[] adopted = {0};
     store.loadModels((name, json, declared) -> {

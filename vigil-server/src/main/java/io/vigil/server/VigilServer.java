@@ -3,6 +3,7 @@ package io.vigil.server;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.vigil.server.alert.AlertSettings;
+import io.vigil.server.alert.AlertStorage;
 import io.vigil.server.alert.Alerting;
 import io.vigil.server.alert.ProfileAlertMetrics;
 import io.vigil.server.api.AlertRoutes;
@@ -31,7 +32,9 @@ import io.vigil.server.api.PerformanceRoutes;
 import io.vigil.server.ingest.Redaction;
 import io.vigil.server.registry.ModelRegistry;
 import io.vigil.server.storage.EventStore;
+import io.vigil.server.kafka.KafkaForwarder;
 import io.vigil.server.kafka.KafkaIngest;
+import io.vigil.server.api.EventForwarder;
 import io.vigil.server.storage.PostgresEventStore;
 import io.vigil.server.storage.SqliteEventStore;
 import io.vigil.server.storage.StoreException;
@@ -119,6 +122,8 @@ public final class VigilServer implements AutoCloseable {
   private final Javalin app;
   /** Kafka ingest when configured, stopped before the last checkpoint. */
   private volatile KafkaIngest kafka;
+  /** With Kafka: HTTP ingest's producer, closed after the HTTP server stopped. */
+  private volatile KafkaForwarder forwarder;
   /** With a shared store: learns the models other instances registered. */
   private volatile java.util.concurrent.ScheduledExecutorService sharedModels;
   private final ModelRegistry registry;
@@ -176,6 +181,7 @@ public final class VigilServer implements AutoCloseable {
       throw e;
     }
     Alerting alerting = null;
+    KafkaForwarder forwarder = null;
     try {
       Aggregator aggregator = new Aggregator(registry, store, traffic, clock, options.config().retention());
       ReferenceStore references = ReferenceStore.open(options.dataDir());
@@ -189,8 +195,11 @@ public final class VigilServer implements AutoCloseable {
         events.forEach(metrics::accepted);
       });
       aggregator.start(CHECKPOINT_EVERY);
-      KafkaIngest kafka = options.deployment().kafka() == null ? null
-          : KafkaIngest.start(options.deployment().kafka(), store, aggregator, parser, metrics);
+      io.vigil.server.ingest.OutcomeBatchParser outcomeParser = new io.vigil.server.ingest.OutcomeBatchParser(registry,
+          clock);
+      KafkaIngest kafka = options.deployment().kafka() == null ? null : KafkaIngest.start(options.deployment().kafka(),
+          store, aggregator, new KafkaIngest.Parsers(parser, labelParser, outcomeParser), metrics);
+      forwarder = kafka == null ? null : new KafkaForwarder(options.deployment().kafka());
       Javalin app = Javalin.create(cfg -> {
         cfg.showJavalinBanner = false;
         cfg.startupWatcherEnabled = false;
@@ -205,11 +214,12 @@ public final class VigilServer implements AutoCloseable {
       });
       // durable before the answer; retries counted once
       StoreOutage outage = new StoreOutage();
-      new IngestRoutes(parser, metrics, (events, bodies) ->
-          outage.write(() -> aggregator.ingest(() -> store.append(events, bodies))),
+      new IngestRoutes(parser, metrics, forwarder != null ? IngestRoutes.Destination.forwarding(forwarder)
+          : IngestRoutes.Destination.storing((events, bodies) ->
+              outage.write(() -> aggregator.ingest(() -> store.append(events, bodies)))),
           options.maxBodyBytes(), options.maxInFlight()).register(app);
-      new LabelRoutes(labelParser, metrics, aggregator, store, clock, options.maxBodyBytes(),
-          new io.vigil.server.ingest.OutcomeBatchParser(registry, clock)).register(app);
+      new LabelRoutes(labelParser, metrics, aggregator, store, clock, options.maxBodyBytes(), outcomeParser)
+          .forwardingTo(forwarder).register(app);
       PerformanceRoutes performance = new PerformanceRoutes(registry, aggregator, references, store, clock,
           options.config().retention().labelWait());
       performance.register(app);
@@ -239,8 +249,12 @@ public final class VigilServer implements AutoCloseable {
           active.decrementAndGet();
         }
       });
+      Deployment deployment = options.deployment();
       alerting = Alerting.open(alertSettings, new ProfileAlertMetrics(registry, aggregator, references,
-          performance.alertSource()), options.dataDir(), clock, metrics::alertsFiring, metrics::notificationFailed);
+          performance.alertSource()), deployment.storeUrl() == null ? AlertStorage.embedded(options.dataDir())
+          : AlertStorage.postgresql(deployment.storeUrl(), deployment.instance()), clock, metrics::alertsFiring,
+          metrics::notificationFailed);
+      metrics.alertEvaluator(deployment.instance(), alerting.evaluator()::evaluating);
       new AlertRoutes(alerting.store(), alerting.evaluator(), clock).register(app);
       new AccessControl(auth, security.tls().isPresent(), System::nanoTime, metrics.registry()).register(app);
       app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
@@ -262,6 +276,10 @@ public final class VigilServer implements AutoCloseable {
         ctx.header("Retry-After", "5").status(503).json(ApiError.of("the store is unavailable; nothing of this"
             + " request was accepted: " + e.getMessage()));
       });
+      app.exception(EventForwarder.ForwardingException.class, (e, ctx) -> {
+        LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+        ctx.header("Retry-After", "5").status(503).json(ApiError.of(e.getMessage()));
+      });
       app.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(400).json(ApiError.of(e.getMessage())));
       app.exception(NotFoundException.class, (e, ctx) -> ctx.status(404).json(ApiError.of(e.getMessage())));
       app.exception(Exception.class, (e, ctx) -> {
@@ -279,24 +297,17 @@ public final class VigilServer implements AutoCloseable {
       alerting.start();
       VigilServer server = new VigilServer(app, registry, traffic, store, alerting, aggregator, active, stopping);
       server.kafka = kafka;
+      server.forwarder = forwarder;
       if (store.shared()) {
-        server.sharedModels = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-          Thread t = new Thread(r, "vigil-shared-models");
-          t.setDaemon(true);
-          return t;
-        });
-        server.sharedModels.scheduleWithFixedDelay(() -> {
-          try {
-            Recovery.adoptModels(store, registry);
-          } catch (RuntimeException e) {
-            LOG.warn("cannot read the models other instances registered: {}", e.getMessage());
-          }
-        }, CHECKPOINT_EVERY.toMillis(), CHECKPOINT_EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        server.sharedModels = Recovery.adoptModelsEvery(store, registry, CHECKPOINT_EVERY);
       }
       return server;
     } catch (RuntimeException e) {
       if (alerting != null) {
         alerting.close();
+      }
+      if (forwarder != null) {
+        forwarder.close();
       }
       store.close();
       throw e;
@@ -369,6 +380,9 @@ public final class VigilServer implements AutoCloseable {
     }
     try {
       alerting.close();
+      if (forwarder != null) {
+        forwarder.close();   // after the HTTP server: every request it answered was acknowledged by Kafka
+      }
       if (kafka != null) {
         kafka.close();   // leaves the group after checkpointing what it consumed
       }

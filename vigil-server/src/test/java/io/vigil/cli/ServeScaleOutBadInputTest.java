@@ -63,4 +63,19 @@ class ServeScaleOutBadInputTest {
     assertUsageError(CommandRun.of("serve", "--store", "postgresql://db/vigil", "--kafka-bootstrap", "broker:9092",
         "--kafka-topic", "p", "--kafka-dead-letter-topic", "p"), "--kafka-dead-letter-topic must differ");
   }
+
+  @Test
+  void topicListsNameUpToThreeDistinctTopics() {
+    String[] base = {"serve", "--store", "postgresql://db/vigil", "--kafka-bootstrap", "broker:9092", "--kafka-topic"};
+    assertUsageError(CommandRun.of(concat(base, "p,l,o,x")), "at most three topics, PREDICTIONS[,LABELS[,OUTCOMES]]");
+    assertUsageError(CommandRun.of(concat(base, "p,,o")), "--kafka-topic '': use letters");
+    assertUsageError(CommandRun.of(concat(base, "p,l,l")), "need topics of their own");
+    assertUsageError(CommandRun.of(concat(base, "p,p-dead-letter")), "--kafka-dead-letter-topic must differ");
+  }
+
+  private static String[] concat(String[] head, String last) {
+    String[] out = java.util.Arrays.copyOf(head, head.length + 1);
+    out[head.length] = last;
+    return out;
+  }
 }

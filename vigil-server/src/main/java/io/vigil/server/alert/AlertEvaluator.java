@@ -36,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * Every change is written to the {@link AlertStore} before it is announced, and the active alerts are read back
  * from it at start-up, so a restart re-sends nothing.
  *
+ * <p><b>One evaluator among several instances.</b> Each round first asks the {@link EvaluatorLease}; an instance
+ * that does not hold it evaluates nothing and sends nothing ({@link #evaluating()} false, its firing gauge at 0,
+ * its rules shown as {@code standby}). An instance that gains the lease reads the pending and firing alerts back
+ * from the shared store first, exactly as at start-up, so a takeover re-sends nothing and forgets nothing.
+ *
  * <pre>{@code
  * AlertEvaluator evaluator = new AlertEvaluator(settings, metrics, store, dispatcher, Clock.systemUTC(), gauge);
  * evaluator.start();           // every evaluation_interval on a thread of its own
@@ -49,22 +54,47 @@ public final class AlertEvaluator implements AutoCloseable {
   private final AlertSettings settings;
   private final AlertMetrics metrics;
   private final AlertStore store;
+  private final EvaluatorLease lease;
   private final NotificationDispatcher dispatcher;
   private final Clock clock;
   private final Consumer<Map<Severity, Integer>> firingGauge;
   private final Map<String, AlertRecord> active = new LinkedHashMap<>();
   private volatile List<RuleStatus> statuses;
+  /** Whether this instance held the lease at its last round (and so has the active alerts in memory). */
+  private volatile boolean leading;
   private ScheduledExecutorService scheduler;
 
-  /** {@code firingGauge} receives the number of firing alerts per severity after each evaluation. */
+  /** The only evaluator of {@code store}; {@code firingGauge} receives the firing alerts per severity. */
   public AlertEvaluator(AlertSettings settings, AlertMetrics metrics, AlertStore store,
+      NotificationDispatcher dispatcher, Clock clock, Consumer<Map<Severity, Integer>> firingGauge) {
+    this(settings, metrics, new AlertStorage(store, EvaluatorLease.alone("default")), dispatcher, clock, firingGauge);
+  }
+
+  /**
+   * An evaluator that evaluates while it holds {@code storage}'s lease; {@code firingGauge} receives the number
+   * of firing alerts per severity after each evaluation (all 0 while another instance evaluates).
+   */
+  public AlertEvaluator(AlertSettings settings, AlertMetrics metrics, AlertStorage storage,
       NotificationDispatcher dispatcher, Clock clock, Consumer<Map<Severity, Integer>> firingGauge) {
     this.settings = settings;
     this.metrics = metrics;
-    this.store = store;
+    this.store = storage.store();
+    this.lease = storage.lease();
     this.dispatcher = dispatcher;
     this.clock = clock;
     this.firingGauge = firingGauge;
+    if (lease.hold()) {
+      takeOver();
+      statuses = standby("no data");
+    } else {
+      statuses = standby("standby");
+    }
+    publishGauge();
+  }
+
+  /** Reads the active alerts of the configured rules back from the store (at start-up, or on gaining the lease). */
+  private void takeOver() {
+    active.clear();
     Set<String> rules = new LinkedHashSet<>();
     settings.rules().forEach(r -> rules.add(r.name()));
     for (AlertRecord a : store.active()) {
@@ -76,10 +106,24 @@ public final class AlertEvaluator implements AutoCloseable {
         store.save(a.resolve(clock.instant()));
       }
     }
-    List<RuleStatus> initial = new ArrayList<>();
-    settings.rules().forEach(r -> initial.add(status(r, "no data", null, List.of())));
-    statuses = List.copyOf(initial);
-    publishGauge();
+    leading = true;
+  }
+
+  /** Every rule in one state, not evaluated yet. */
+  private List<RuleStatus> standby(String state) {
+    List<RuleStatus> out = new ArrayList<>();
+    settings.rules().forEach(r -> out.add(status(r, state, null, List.of())));
+    return List.copyOf(out);
+  }
+
+  /** Whether this instance evaluated the rules at its last round (always, without a shared store). */
+  public boolean evaluating() {
+    return leading;
+  }
+
+  /** The instance that evaluates the rules now, as far as this one can see (README, "Scaling out"). */
+  public java.util.Optional<String> evaluator() {
+    return lease.holder();
   }
 
   /** Evaluates every {@code evaluation_interval}, on a daemon thread, until {@link #close}. */
@@ -109,6 +153,20 @@ public final class AlertEvaluator implements AutoCloseable {
 
   /** One evaluation of every rule, at the clock's time. */
   public synchronized void evaluate() {
+    if (!lease.hold()) {
+      if (leading) {
+        LOG.info("another instance evaluates the alert rules now");
+        leading = false;
+        active.clear();
+        statuses = standby("standby");
+        publishGauge();
+      }
+      return;
+    }
+    if (!leading) {
+      takeOver();
+      LOG.info("this instance evaluates the alert rules now ({} active alerts taken over)", active.size());
+    }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);   // the store keeps milliseconds
     List<Silence> silences = store.silences();
     List<RuleStatus> out = new ArrayList<>();

@@ -13,8 +13,11 @@ import java.util.List;
  * }
  * }</pre>
  *
- * <p>Implementations: {@link SqliteAlertStore} (embedded, beside the event log); PostgreSQL follows with the
- * event store's.
+ * <p>Implementations: {@link SqliteAlertStore} (embedded, beside the event log) and {@link PostgresAlertStore}
+ * (used whenever the server runs with {@code --store postgresql://}: every instance lists the same alerts and
+ * silences). With several instances only the holder of the {@link EvaluatorLease} writes alerts; silences may be
+ * written by any instance's API. Both share their SQL in {@code JdbcAlertStore}, and {@code AlertStoreContract}
+ * checks both.
  */
 public interface AlertStore extends AutoCloseable {
 

@@ -1,7 +1,6 @@
 package io.vigil.server.alert;
 
 import io.vigil.server.notify.NotificationDispatcher;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -11,7 +10,7 @@ import java.util.function.Consumer;
  * and stopped together.
  *
  * <pre>{@code
- * Alerting alerting = Alerting.open(settings, metrics, dataDir, clock, metrics::alertsFiring, metrics::notificationFailed);
+ * Alerting alerting = Alerting.open(settings, metrics, AlertStorage.embedded(dataDir), clock, metrics::alertsFiring, metrics::notificationFailed);
  * alerting.start();
  * ...
  * alerting.close();
@@ -19,25 +18,29 @@ import java.util.function.Consumer;
  */
 public final class Alerting implements AutoCloseable {
 
-  private final AlertStore store;
+  private final AlertStorage storage;
   private final NotificationDispatcher dispatcher;
   private final AlertEvaluator evaluator;
 
-  private Alerting(AlertStore store, NotificationDispatcher dispatcher, AlertEvaluator evaluator) {
-    this.store = store;
+  private Alerting(AlertStorage storage, NotificationDispatcher dispatcher, AlertEvaluator evaluator) {
+    this.storage = storage;
     this.dispatcher = dispatcher;
     this.evaluator = evaluator;
   }
 
-  /** Opens the history in {@code dataDir} and takes the active alerts back; evaluates nothing until {@link #start}. */
-  public static Alerting open(AlertSettings settings, AlertMetrics metrics, Path dataDir, Clock clock,
+  /**
+   * Opens the history in {@code storage} and, when this instance holds the evaluator's lease, takes the active
+   * alerts back; evaluates nothing until {@link #start}. {@code storage} is closed with this.
+   */
+  public static Alerting open(AlertSettings settings, AlertMetrics metrics, AlertStorage storage, Clock clock,
       Consumer<Map<Severity, Integer>> firingGauge, Consumer<String> notificationFailed) {
-    AlertStore store = SqliteAlertStore.open(dataDir);
     NotificationDispatcher dispatcher = new NotificationDispatcher(settings.notifiers(), notificationFailed);
     try {
-      return new Alerting(store, dispatcher, new AlertEvaluator(settings, metrics, store, dispatcher, clock, firingGauge));
+      return new Alerting(storage, dispatcher, new AlertEvaluator(settings, metrics, storage, dispatcher, clock,
+          firingGauge));
     } catch (RuntimeException e) {
-      store.close();
+      dispatcher.close();
+      storage.close();
       throw e;
     }
   }
@@ -47,7 +50,7 @@ public final class Alerting implements AutoCloseable {
   }
 
   public AlertStore store() {
-    return store;
+    return storage.store();
   }
 
   public AlertEvaluator evaluator() {
@@ -58,6 +61,6 @@ public final class Alerting implements AutoCloseable {
   public void close() {
     evaluator.close();
     dispatcher.close();
-    store.close();
+    storage.close();
   }
 }

@@ -23,7 +23,9 @@ import java.util.UUID;
  * <ul>
  *   <li>{@code GET /api/v1/alerts?state=&model=&limit=}: pending, firing and resolved alerts, newest first:
  *       {@code {"alerts": [{"id", "rule", "model", "version", "severity", "state", "value", "threshold",
- *       "starts_at", "ends_at", "summary"}]}}</li>
+ *       "starts_at", "ends_at", "summary"}], "evaluator": "vigil-1"}}; {@code evaluator} is the instance that
+ *       evaluates the rules and sends notifications (with a shared store, one instance at a time; null while
+ *       none holds the lock)</li>
  *   <li>{@code GET /api/v1/alert-rules}: each rule with its latest evaluation per model version</li>
  *   <li>{@code POST /api/v1/silences} {@code {"matchers": {"rule": ..., "model": ...}, "ends_at": ..., "comment":
  *       ...}} → 201 {@code {"id"}}; {@code GET /api/v1/silences}; {@code DELETE /api/v1/silences/{id}}</li>
@@ -89,7 +91,10 @@ public final class AlertRoutes {
     }
     List<AlertJson> alerts = store.find(s, model == null || model.isEmpty() ? null : model, limit).stream()
         .map(AlertJson::of).toList();
-    ctx.json(Map.of("alerts", alerts));
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("alerts", alerts);
+    answer.put("evaluator", evaluator.evaluator().orElse(null));   // which instance evaluates (null: none now)
+    ctx.json(answer);
   }
 
   private void silences(Context ctx) {

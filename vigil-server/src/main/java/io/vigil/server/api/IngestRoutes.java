@@ -36,14 +36,14 @@ public final class IngestRoutes {
 
   /**
    * The accepted-events answer. {@code duplicates} counts accepted events whose id was already stored (a retry):
-   * acknowledged again, counted once.
+   * acknowledged again, counted once. With Kafka the events are counted when consumed, and {@code duplicates} is 0.
    */
   public record IngestAnswer(int accepted, List<String> ids, List<PredictionBatchParser.Rejection> rejected,
       int duplicates) {}
 
   private final PredictionBatchParser parser;
   private final ServerMetrics metrics;
-  private final BiFunction<List<PredictionEvent>, List<byte[]>, List<PredictionEvent>> store;
+  private final Destination store;
   private final long maxBodyBytes;
   private final Semaphore inFlight;
   /**
@@ -57,13 +57,40 @@ public final class IngestRoutes {
     return (int) Math.min(Integer.MAX_VALUE, 4 * ((maxBodyBytes + 1023) / 1024));
   }
 
+  /** Where a batch's accepted events go, durably, before the answer is sent. */
+  public interface Destination {
+    /** @param bodies each event's JSON as received */
+    Written write(List<PredictionEvent> events, List<byte[]> bodies);
+
+    /**
+     * The store's destination: {@code store} returns the events not seen before (the ones to count now); the others
+     * are duplicates.
+     */
+    static Destination storing(BiFunction<List<PredictionEvent>, List<byte[]>, List<PredictionEvent>> store) {
+      return (events, bodies) -> {
+        List<PredictionEvent> fresh = store.apply(events, bodies);
+        return new Written(fresh, events.size() - fresh.size());
+      };
+    }
+
+    /** Kafka's destination: the consumer counts the events (and recognises duplicates) when it reads them. */
+    static Destination forwarding(EventForwarder forwarder) {
+      return (events, bodies) -> {
+        forwarder.predictions(events, bodies);
+        return new Written(List.of(), 0);
+      };
+    }
+  }
+
+  /** What became of the written events: those to count now, and how many were duplicates. */
+  public record Written(List<PredictionEvent> counted, int duplicates) {}
+
   /**
-   * @param store stores the accepted events of a batch (and their JSON as received) durably, before the answer is
-   *     sent, and returns those not seen before (the ones to count)
+   * @param store stores the accepted events of a batch (and their JSON as received) durably, or forwards them to
+   *     Kafka, before the answer is sent
    */
-  public IngestRoutes(PredictionBatchParser parser, ServerMetrics metrics,
-      BiFunction<List<PredictionEvent>, List<byte[]>, List<PredictionEvent>> store,
-      long maxBodyBytes, int maxInFlight) {
+  public IngestRoutes(PredictionBatchParser parser, ServerMetrics metrics, Destination store, long maxBodyBytes,
+      int maxInFlight) {
     this.parser = parser;
     this.metrics = metrics;
     this.store = store;
@@ -136,9 +163,9 @@ public final class IngestRoutes {
     }
     int duplicates = 0;
     if (!batch.accepted().isEmpty()) {
-      List<PredictionEvent> fresh = store.apply(batch.accepted(), batch.bodies());
-      fresh.forEach(metrics::accepted);
-      duplicates = batch.accepted().size() - fresh.size();
+      Written written = store.write(batch.accepted(), batch.bodies());
+      written.counted().forEach(metrics::accepted);
+      duplicates = written.duplicates();
     }
     metrics.rejected("validation", batch.rejected().size());
     List<String> ids = batch.accepted().stream().map(PredictionEvent::id).collect(Collectors.toList());

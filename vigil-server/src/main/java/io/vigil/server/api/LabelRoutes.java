@@ -49,6 +49,8 @@ public final class LabelRoutes {
   public record OutcomeAnswer(int accepted, List<PredictionBatchParser.Rejection> rejected, int counted, int repeated) {}
 
   private final io.vigil.server.ingest.OutcomeBatchParser outcomes;
+  /** With Kafka: where accepted labels and outcomes go instead of the store (counted when consumed). */
+  private EventForwarder forwarder;
 
   public LabelRoutes(LabelBatchParser parser, ServerMetrics metrics, Aggregator aggregator, LabelStore store,
       Clock clock, long maxBodyBytes, io.vigil.server.ingest.OutcomeBatchParser outcomes) {
@@ -59,6 +61,16 @@ public final class LabelRoutes {
     this.store = store;
     this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /**
+   * Sends accepted labels and outcomes to {@code forwarder} (Kafka) instead of storing them, where it takes them
+   * (their topic is configured): the answer then comes once they are durable there, with {@code joined}, {@code counted} and {@code repeated} 0, as they are counted
+   * when consumed.
+   */
+  public LabelRoutes forwardingTo(EventForwarder forwarder) {
+    this.forwarder = forwarder;
+    return this;
   }
 
   public void register(Javalin app) {
@@ -81,6 +93,15 @@ public final class LabelRoutes {
     } catch (MalformedBodyException e) {
       metrics.rejected("malformed", 1);
       ctx.status(400).json(ApiError.of(e.getMessage()));
+      return;
+    }
+    if (forwarder != null && forwarder.takesOutcomes()) {
+      if (!batch.accepted().isEmpty()) {
+        forwarder.outcomes(batch.accepted(), batch.bodies());
+      }
+      metrics.rejected("validation", batch.rejected().size());
+      ctx.status(batch.accepted().isEmpty() && !batch.rejected().isEmpty() ? 400 : 200)
+          .json(new OutcomeAnswer(batch.accepted().size(), batch.rejected(), 0, 0));
       return;
     }
     List<PredictionBatchParser.Rejection> rejected = new ArrayList<>(batch.rejected());
@@ -145,7 +166,9 @@ public final class LabelRoutes {
       return;
     }
     int joined = 0;
-    if (!batch.accepted().isEmpty()) {
+    if (!batch.accepted().isEmpty() && forwarder != null && forwarder.takesLabels()) {
+      forwarder.labels(batch.accepted(), batch.bodies());
+    } else if (!batch.accepted().isEmpty()) {
       long received = clock.millis();
       List<LabelStore.LabelRow> rows = new ArrayList<>();
       for (int i = 0; i < batch.accepted().size(); i++) {

@@ -93,6 +93,17 @@ public final class ServerMetrics {
     bySeverity.forEach((severity, n) -> alertsFiring.labelValues(severity.name().toLowerCase(java.util.Locale.ROOT)).set(n));
   }
 
+  /**
+   * Registers {@code vigil_alert_evaluator{instance}}: 1 while this instance evaluates the alert rules, 0 while
+   * another one of a shared store does (README, "Scaling out").
+   */
+  public void alertEvaluator(String instance, java.util.function.BooleanSupplier evaluating) {
+    io.prometheus.metrics.core.metrics.GaugeWithCallback.builder().name("vigil_alert_evaluator")
+        .help("1 when this instance evaluates the alert rules and sends their notifications, else 0")
+        .labelNames("instance").callback(cb -> cb.call(evaluating.getAsBoolean() ? 1 : 0, instance))
+        .register(registry);
+  }
+
   /** Counts a notification that {@code notifier} could not deliver. */
   public void notificationFailed(String notifier) {
     notificationsFailed.labelValues(notifier).inc();

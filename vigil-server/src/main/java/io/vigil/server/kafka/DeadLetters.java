@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -29,15 +28,7 @@ final class DeadLetters implements AutoCloseable {
 
   DeadLetters(KafkaIngest.Settings settings) {
     this.topic = settings.deadLetterTopic();
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap());
-    p.put(ProducerConfig.CLIENT_ID_CONFIG, settings.clientId() + "-dead-letters");
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    settings.properties().forEach((k, v) -> {
-      if (ProducerConfig.configNames().contains(k)) {
-        p.put(k, v);
-      }
-    });
+    Properties p = KafkaForwarder.producerProperties(settings, "-dead-letters");
     this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
 

@@ -3,6 +3,8 @@ package io.vigil.server.kafka;
 import io.vigil.event.PredictionEvent;
 import io.vigil.server.aggregate.Aggregator;
 import io.vigil.server.exposition.ServerMetrics;
+import io.vigil.server.ingest.LabelBatchParser;
+import io.vigil.server.ingest.OutcomeBatchParser;
 import io.vigil.server.ingest.PredictionBatchParser;
 import io.vigil.server.storage.EventStore;
 import io.vigil.server.storage.ProfileStore.SourcePartition;
@@ -26,12 +28,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes prediction events from a Kafka topic (SPEC section 3's JSON, one event per record, key = model) in a
- * consumer group, so several instances share its partitions.
+ * Consumes prediction events from a Kafka topic (SPEC section 3's JSON, one event per record, key = model), and
+ * labels and outcomes from topics of their own where configured ({@link FeedbackRecords}), in a consumer group, so
+ * several instances share their partitions.
  *
  * <pre>{@code
  * KafkaIngest kafka = KafkaIngest.start(new KafkaIngest.Settings("broker:9092", "predictions", "vigil",
- *     "predictions-dead-letter", "vigil-a", Map.of()), store, aggregator, parser, metrics);
+ *     "predictions-dead-letter", "vigil-a", Map.of()), store, aggregator, parsers, metrics);
  * ...
  * kafka.close();   // leaves the group after a checkpoint of what it consumed
  * }</pre>
@@ -58,10 +61,36 @@ public final class KafkaIngest implements AutoCloseable {
   private static final Duration REPORT_EVERY = Duration.ofMinutes(1);
 
   /**
-   * @param properties extra Kafka client settings (security, timeouts), passed to the consumer and the producer
+   * @param topic the predictions topic
+   * @param labelsTopic the labels topic, or null for none (labels then come over HTTP only)
+   * @param outcomesTopic the outcomes topic, or null for none
+   * @param deadLetterTopic where invalid records of all three go
+   * @param properties extra Kafka client settings (security, timeouts), passed to the consumer and the producers
    */
-  public record Settings(String bootstrap, String topic, String group, String deadLetterTopic, String clientId,
-      Map<String, String> properties) {}
+  public record Settings(String bootstrap, String topic, String labelsTopic, String outcomesTopic, String group,
+      String deadLetterTopic, String clientId, Map<String, String> properties) {
+
+    /** Predictions only. */
+    public Settings(String bootstrap, String topic, String group, String deadLetterTopic, String clientId,
+        Map<String, String> properties) {
+      this(bootstrap, topic, null, null, group, deadLetterTopic, clientId, properties);
+    }
+
+    /** The topics consumed: predictions, then labels and outcomes where configured. */
+    public List<String> topics() {
+      List<String> out = new ArrayList<>(List.of(topic));
+      if (labelsTopic != null) {
+        out.add(labelsTopic);
+      }
+      if (outcomesTopic != null) {
+        out.add(outcomesTopic);
+      }
+      return List.copyOf(out);
+    }
+  }
+
+  /** The HTTP ingest's parsers, which check records as they check request bodies. */
+  public record Parsers(PredictionBatchParser predictions, LabelBatchParser labels, OutcomeBatchParser outcomes) {}
 
   private final Settings settings;
   private final EventStore store;
@@ -70,18 +99,19 @@ public final class KafkaIngest implements AutoCloseable {
   private final ServerMetrics metrics;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final DeadLetters deadLetters;
+  private final FeedbackRecords feedback;
   /** Next offset of each owned partition that the deltas include: updated inside the ingest gate. */
   private final Map<SourcePartition, Long> positions = new ConcurrentHashMap<>();
   private final Thread thread;
   private volatile boolean running = true;
   private final IngestTimes times = new IngestTimes();
 
-  private KafkaIngest(Settings settings, EventStore store, Aggregator aggregator, PredictionBatchParser parser,
+  private KafkaIngest(Settings settings, EventStore store, Aggregator aggregator, Parsers parsers,
       ServerMetrics metrics) {
     this.settings = settings;
     this.store = store;
     this.aggregator = aggregator;
-    this.parser = parser;
+    this.parser = parsers.predictions();
     this.metrics = metrics;
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap());
@@ -94,21 +124,22 @@ public final class KafkaIngest implements AutoCloseable {
     p.putAll(settings.properties());
     this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.deadLetters = new DeadLetters(settings);
+    this.feedback = new FeedbackRecords(store, aggregator, parsers.labels(), parsers.outcomes(), deadLetters);
     aggregator.checkpointAlso(() -> Map.copyOf(positions));
     this.thread = new Thread(this::run, "vigil-kafka-" + settings.topic());
   }
 
   /** Subscribes and starts consuming on a thread of its own. */
-  public static KafkaIngest start(Settings settings, EventStore store, Aggregator aggregator,
-      PredictionBatchParser parser, ServerMetrics metrics) {
-    KafkaIngest ingest = new KafkaIngest(settings, store, aggregator, parser, metrics);
+  public static KafkaIngest start(Settings settings, EventStore store, Aggregator aggregator, Parsers parsers,
+      ServerMetrics metrics) {
+    KafkaIngest ingest = new KafkaIngest(settings, store, aggregator, parsers, metrics);
     ingest.thread.start();
     return ingest;
   }
 
   private void run() {
     try {
-      consumer.subscribe(List.of(settings.topic()), new Rebalance());
+      consumer.subscribe(settings.topics(), new Rebalance());
       long nextReport = System.nanoTime() + REPORT_EVERY.toNanos();
       while (running) {
         if (System.nanoTime() > nextReport) {
@@ -127,7 +158,7 @@ public final class KafkaIngest implements AutoCloseable {
     } catch (WakeupException e) {
       // close() woke the poll up
     } catch (RuntimeException e) {
-      LOG.error("Kafka ingest from {} stopped", settings.topic(), e);
+      LOG.error("Kafka ingest from {} stopped", settings.topics(), e);
     } finally {
       report();
       try {
@@ -140,35 +171,12 @@ public final class KafkaIngest implements AutoCloseable {
 
   /** Stores and counts one partition's records of a poll; false when the store failed (nothing was counted). */
   private boolean handle(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> records) {
-    List<PredictionEvent> events = new ArrayList<>(records.size());
-    List<byte[]> bodies = new ArrayList<>(records.size());
-    List<String> origins = new ArrayList<>(records.size());
-    int dead = 0;
-    long t0 = System.nanoTime();
-    for (ConsumerRecord<byte[], byte[]> r : records) {
-      String origin = r.topic() + "/" + r.partition() + "/" + r.offset();
-      String error = RecordParser.parse(parser, r, origin, events, bodies);
-      if (error == null) {
-        origins.add(origin);
-      } else {
-        deadLetters.send(r, origin, error);
-        dead++;
-      }
-    }
     long next = records.get(records.size() - 1).offset() + 1;
+    Runnable advance = () -> positions.put(new SourcePartition(tp.topic(), tp.partition()), next);
     try {
-      deadLetters.flush();   // durable before the offsets past them are
-      long t1 = System.nanoTime();
-      long[] storing = {0};
-      List<PredictionEvent> fresh = aggregator.ingest(() -> {
-        long s0 = System.nanoTime();
-        List<PredictionEvent> stored = events.isEmpty() ? List.of() : store.appendConsumed(events, bodies, origins);
-        storing[0] = System.nanoTime() - s0;
-        positions.put(new SourcePartition(tp.topic(), tp.partition()), next);
-        return stored;
-      });
-      times.add(records.size(), t1 - t0, storing[0], System.nanoTime() - t1);
-      fresh.forEach(metrics::accepted);
+      int dead = tp.topic().equals(settings.topic()) ? predictions(records, advance)
+          : tp.topic().equals(settings.labelsTopic()) ? feedback.labels(records, advance)
+          : feedback.outcomes(records, advance);
       metrics.rejected("dead_letter", dead);
       return true;
     } catch (StoreException | org.apache.kafka.common.KafkaException e) {
@@ -178,10 +186,42 @@ public final class KafkaIngest implements AutoCloseable {
     }
   }
 
+  /** Stores and counts prediction events, {@code advance} in the same step; returns how many were dead-lettered. */
+  private int predictions(List<ConsumerRecord<byte[], byte[]>> records, Runnable advance) {
+    List<PredictionEvent> events = new ArrayList<>(records.size());
+    List<byte[]> bodies = new ArrayList<>(records.size());
+    List<String> origins = new ArrayList<>(records.size());
+    int dead = 0;
+    long t0 = System.nanoTime();
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      String origin = FeedbackRecords.origin(r);
+      String error = RecordParser.parse(parser, r, origin, events, bodies);
+      if (error == null) {
+        origins.add(origin);
+      } else {
+        deadLetters.send(r, origin, error);
+        dead++;
+      }
+    }
+    deadLetters.flush();   // durable before the offsets past them are
+    long t1 = System.nanoTime();
+    long[] storing = {0};
+    List<PredictionEvent> fresh = aggregator.ingest(() -> {
+      long s0 = System.nanoTime();
+      List<PredictionEvent> stored = events.isEmpty() ? List.of() : store.appendConsumed(events, bodies, origins);
+      storing[0] = System.nanoTime() - s0;
+      advance.run();
+      return stored;
+    });
+    times.add(records.size(), t1 - t0, storing[0], System.nanoTime() - t1);
+    fresh.forEach(metrics::accepted);
+    return dead;
+  }
+
   private void report() {
     String line = times.report();
     if (line != null) {
-      LOG.info("Kafka ingest from {}: {}", settings.topic(), line);
+      LOG.info("Kafka ingest from {}: {}", settings.topics(), line);
     }
   }
 
@@ -208,9 +248,9 @@ public final class KafkaIngest implements AutoCloseable {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      Map<Integer, Long> stored = storedOffsets();
+      Map<String, Map<Integer, Long>> stored = new java.util.TreeMap<>();
       for (TopicPartition tp : partitions) {
-        Long offset = stored.get(tp.partition());
+        Long offset = stored.computeIfAbsent(tp.topic(), this::storedOffsets).get(tp.partition());
         if (offset != null) {
           consumer.seek(tp, offset);
         }
@@ -222,12 +262,12 @@ public final class KafkaIngest implements AutoCloseable {
      * The stored offsets, read again until the store answers: consuming a partition from anywhere else would count
      * records twice or skip them. While this waits, the group may give the partitions to another instance.
      */
-    private Map<Integer, Long> storedOffsets() {
+    private Map<Integer, Long> storedOffsets(String topic) {
       while (true) {
         try {
-          return store.offsets(settings.topic());
+          return store.offsets(topic);
         } catch (StoreException e) {
-          LOG.warn("cannot read the stored offsets of {}; retrying in {}: {}", settings.topic(), RETRY_AFTER,
+          LOG.warn("cannot read the stored offsets of {}; retrying in {}: {}", topic, RETRY_AFTER,
               e.getMessage());
           sleep(RETRY_AFTER);
         }

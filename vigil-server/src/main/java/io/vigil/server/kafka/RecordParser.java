@@ -9,37 +9,57 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * One Kafka record to one event, through the HTTP ingest's parser. An event without an id gets one made from its
- * record's origin, and one without a timestamp gets the record's: reading the record again after a crash yields
- * the same event, which is what lets the store count it once.
+ * One Kafka record to one event, label or outcome, through the HTTP ingest's parsers. An event without an id gets
+ * one made from its record's origin, and anything without a timestamp gets the record's: reading the record again
+ * after a crash yields the same item, which is what lets the store count it once.
  */
 final class RecordParser {
 
   private RecordParser() {}
 
+  /** A batch parser's reading of a record's value. */
+  interface Read<B> {
+    B apply(byte[] value, Instant recordTime) throws IOException;
+  }
+
+  /** What a record held: one valid item and its JSON, or why it is invalid. */
+  record Parsed<T>(T item, byte[] body, String error) {}
+
   /** Adds the record's event and JSON to the lists and returns null, or returns why the record is invalid. */
   static String parse(PredictionBatchParser parser, ConsumerRecord<byte[], byte[]> record, String origin,
       List<PredictionEvent> events, List<byte[]> bodies) {
+    Parsed<PredictionEvent> p = one(record, (value, time) -> parser.parseStored(value, "kafka-" + origin, time),
+        PredictionBatchParser.Batch::accepted, PredictionBatchParser.Batch::rejected, PredictionBatchParser.Batch::bodies);
+    if (p.error() == null) {
+      events.add(p.item());
+      bodies.add(p.body());
+    }
+    return p.error();
+  }
+
+  /** The single item of a record, read by {@code read} and taken apart by the three accessors of its batch. */
+  static <B, T> Parsed<T> one(ConsumerRecord<byte[], byte[]> record, Read<B> read,
+      java.util.function.Function<B, List<T>> accepted,
+      java.util.function.Function<B, List<PredictionBatchParser.Rejection>> rejected,
+      java.util.function.Function<B, List<byte[]>> bodies) {
     if (record.value() == null || record.value().length == 0) {
-      return "the record has no value: expected one prediction event as JSON";
+      return new Parsed<>(null, null, "the record has no value: expected one JSON object");
     }
-    PredictionBatchParser.Batch batch;
+    B batch;
     try {
-      batch = parser.parseStored(record.value(), "kafka-" + origin, Instant.ofEpochMilli(record.timestamp()));
+      batch = read.apply(record.value(), Instant.ofEpochMilli(record.timestamp()));
     } catch (MalformedBodyException e) {
-      return e.getMessage();
+      return new Parsed<>(null, null, e.getMessage());
     } catch (IOException e) {
-      return "unreadable record: " + e.getMessage();
+      return new Parsed<>(null, null, "unreadable record: " + e.getMessage());
     }
-    int n = batch.accepted().size() + batch.rejected().size();
+    int n = accepted.apply(batch).size() + rejected.apply(batch).size();
     if (n != 1) {
-      return "expected one event per record, got " + n;
+      return new Parsed<>(null, null, "expected one event per record, got " + n);
     }
-    if (!batch.rejected().isEmpty()) {
-      return batch.rejected().get(0).error();
+    if (!rejected.apply(batch).isEmpty()) {
+      return new Parsed<>(null, null, rejected.apply(batch).get(0).error());
     }
-    events.add(batch.accepted().get(0));
-    bodies.add(batch.bodies().get(0));
-    return null;
+    return new Parsed<>(accepted.apply(batch).get(0), bodies.apply(batch).get(0), null);
   }
 }

@@ -41,6 +41,23 @@ public interface LabelStore {
    */
   long[] appendOutcomes(List<OutcomeRow> rows);
 
+  /**
+   * Stores labels read from Kafka, {@code origins} naming each one's record ({@code topic/partition/offset}), in
+   * no instance's log (Kafka is their log); returns their log positions. A record consumed again after a crash
+   * gets its own earlier position back, so the join counts it as the same label.
+   */
+  default long[] appendConsumedLabels(List<LabelRow> rows, List<String> origins) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support Kafka ingest");
+  }
+
+  /**
+   * Stores outcomes read from Kafka as {@link #appendConsumedLabels} stores labels; 0 for one whose (model, id,
+   * name) was stored from another record or over HTTP (a repeat), its earlier position for a record consumed again.
+   */
+  default long[] appendConsumedOutcomes(List<OutcomeRow> rows, List<String> origins) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support Kafka ingest");
+  }
+
   /** The stored predictions of these ids of a model (one per version that scored it). */
   Map<String, List<StoredPrediction>> predictions(String model, Collection<String> ids);
 

@@ -400,6 +400,16 @@ public final class PostgresEventStore implements EventStore {
   }
 
   @Override
+  public long[] appendConsumedLabels(List<LabelRow> rows, List<String> origins) {
+    return labels.appendLabels(rows, java.util.Objects.requireNonNull(origins, "origins"));
+  }
+
+  @Override
+  public long[] appendConsumedOutcomes(List<OutcomeRow> rows, List<String> origins) {
+    return labels.appendOutcomes(rows, java.util.Objects.requireNonNull(origins, "origins"));
+  }
+
+  @Override
   public long lastLabelPosition() {
     return labels.lastLabelPosition();
   }

@@ -33,21 +33,55 @@ final class PostgresLabels {
   }
 
   long[] appendLabels(List<LabelRow> rows) {
-    return db.write("store " + rows.size() + " labels", c -> {
-      long[] seqs = new long[rows.size()];
-      try (PreparedStatement p = c.prepareStatement("INSERT INTO labels (model, event_id, ts, received, body,"
-          + " instance) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq")) {
-        for (int i = 0; i < rows.size(); i++) {
+    return appendLabels(rows, null);
+  }
+
+  /**
+   * With {@code origins} (Kafka records) the labels are in no instance's log; a record stored before matches its
+   * own row by origin, and the no-op update hands its position back.
+   */
+  long[] appendLabels(List<LabelRow> rows, List<String> origins) {
+    return insert("labels", rows.size(), "INSERT INTO labels (model, event_id, ts, received, body, instance, origin)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?)" + (origins == null ? "" : " ON CONFLICT (origin) DO UPDATE SET origin ="
+        + " excluded.origin") + " RETURNING seq", (p, i) -> {
           LabelRow r = rows.get(i);
-          p.setString(1, r.model());
-          p.setString(2, r.id());
-          p.setLong(3, r.timestampMillis());
-          p.setLong(4, r.receivedMillis());
-          p.setBytes(5, r.body());
-          p.setString(6, instance);
+          bind(p, r.model(), r.id(), r.timestampMillis(), r.receivedMillis(), r.body(), origins, i);
+        });
+  }
+
+  long[] appendOutcomes(List<LabelStore.OutcomeRow> rows) {
+    return appendOutcomes(rows, null);
+  }
+
+  /**
+   * An outcome already stored for (model, id, name) is a repeat (no row, position 0), unless it was stored from
+   * the same Kafka record: consumed again after a crash, it gets its position back and is counted again.
+   */
+  long[] appendOutcomes(List<LabelStore.OutcomeRow> rows, List<String> origins) {
+    return insert("outcomes", rows.size(), "INSERT INTO labels (model, event_id, ts, received, body, instance,"
+        + " origin, kind, name) VALUES (?, ?, ?, ?, ?, ?, ?, 'o', ?)" + (origins == null ? " ON CONFLICT DO NOTHING"
+        : " ON CONFLICT (model, event_id, name) WHERE kind = 'o' DO UPDATE SET origin = excluded.origin"
+        + " WHERE labels.origin = excluded.origin") + " RETURNING seq", (p, i) -> {
+          LabelStore.OutcomeRow r = rows.get(i);
+          bind(p, r.model(), r.id(), r.timestampMillis(), r.receivedMillis(), r.body(), origins, i);
+          p.setString(8, r.name());
+        });
+  }
+
+  /** Binds the parameters of row {@code i}. */
+  private interface RowBinder {
+    void bind(PreparedStatement p, int i) throws SQLException;
+  }
+
+  /** Inserts {@code n} rows in one transaction; each row's position, 0 where the statement returned none. */
+  private long[] insert(String what, int n, String sql, RowBinder binder) {
+    return db.write("store " + n + " " + what, c -> {
+      long[] seqs = new long[n];
+      try (PreparedStatement p = c.prepareStatement(sql)) {
+        for (int i = 0; i < n; i++) {
+          binder.bind(p, i);
           try (ResultSet k = p.executeQuery()) {
-            k.next();
-            seqs[i] = k.getLong(1);
+            seqs[i] = k.next() ? k.getLong(1) : 0;
           }
         }
       }
@@ -55,27 +89,15 @@ final class PostgresLabels {
     });
   }
 
-  long[] appendOutcomes(List<LabelStore.OutcomeRow> rows) {
-    return db.write("store " + rows.size() + " outcomes", c -> {
-      long[] seqs = new long[rows.size()];
-      try (PreparedStatement p = c.prepareStatement("INSERT INTO labels (model, event_id, ts, received, body,"
-          + " instance, kind, name) VALUES (?, ?, ?, ?, ?, ?, 'o', ?) ON CONFLICT DO NOTHING RETURNING seq")) {
-        for (int i = 0; i < rows.size(); i++) {
-          LabelStore.OutcomeRow r = rows.get(i);
-          p.setString(1, r.model());
-          p.setString(2, r.id());
-          p.setLong(3, r.timestampMillis());
-          p.setLong(4, r.receivedMillis());
-          p.setBytes(5, r.body());
-          p.setString(6, instance);
-          p.setString(7, r.name());
-          try (ResultSet k = p.executeQuery()) {
-            seqs[i] = k.next() ? k.getLong(1) : 0;   // no row: a repeat of a stored outcome
-          }
-        }
-      }
-      return seqs;
-    });
+  private void bind(PreparedStatement p, String model, String id, long ts, long received, byte[] body,
+      List<String> origins, int i) throws SQLException {
+    p.setString(1, model);
+    p.setString(2, id);
+    p.setLong(3, ts);
+    p.setLong(4, received);
+    p.setBytes(5, body);
+    p.setString(6, origins == null ? instance : null);   // Kafka's labels are in no instance's log
+    p.setString(7, origins == null ? null : origins.get(i));
   }
 
   Map<String, StoredLabel> previousLabels(String model, Collection<String> ids, long seq) {
@@ -158,11 +180,14 @@ final class PostgresLabels {
     return n.get(0);
   }
 
-  /** As {@link #deleteEventsBefore}: each instance's labels are bounded by its own checkpoint. */
+  /**
+   * As {@code deleteEventsBefore}: each instance's labels are bounded by its own checkpoint; those read from Kafka
+   * are in no instance's log and only their age counts.
+   */
   int deleteLabelsBefore(long receivedMillis, long position) {
     return db.write("delete old labels", c -> {
-      try (PreparedStatement p = c.prepareStatement("DELETE FROM labels l WHERE l.received < ? AND l.seq <="
-          + " coalesce((SELECT k.label_position FROM checkpoint k WHERE k.instance = l.instance), 0)")) {
+      try (PreparedStatement p = c.prepareStatement("DELETE FROM labels l WHERE l.received < ? AND (l.instance IS NULL"
+          + " OR l.seq <= coalesce((SELECT k.label_position FROM checkpoint k WHERE k.instance = l.instance), 0))")) {
         p.setLong(1, receivedMillis);
         return p.executeUpdate();
       }

@@ -30,6 +30,19 @@ final class Api {
     return r.statusCode() == 200 ? r.body() : null;
   }
 
+  /** Posts a JSON body; returns the answer whatever its status. */
+  HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The JSON answer of a GET, or null when it was not 200. */
+  JsonNode json(String path) throws IOException, InterruptedException {
+    String body = get(path);
+    return body == null ? null : Json.MAPPER.readTree(body);
+  }
+
   /** Uploads a CSV reference for the default version of a model; returns the status code. */
   int putReference(String model, String csv) throws IOException, InterruptedException {
     return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/models/" + model

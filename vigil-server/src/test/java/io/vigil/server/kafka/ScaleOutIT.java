@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.server.storage.LocalPostgres;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -40,50 +35,31 @@ class ScaleOutIT {
 
   private static final int EVENTS = 100_000;
   private static final int MODELS = 8;
-  private static final Pattern LISTENING = Pattern.compile("serving on http://127\\.0\\.0\\.1:(\\d+)");
 
   @TempDir
   Path dir;
 
-  private final List<Process> processes = new ArrayList<>();
   private final Instant start = Instant.now();
   private final long[] expectedCount = new long[MODELS];
   private final long[] expectedErrors = new long[MODELS];
+  private VigilProcesses vigil;
   private LocalKafka kafka;
   private String store;
 
-  /** A server process and its API. */
-  private record Instance(Process process, Api api) {}
-
   @AfterEach
   void stop() throws InterruptedException {
-    for (Process p : processes) {
-      p.destroyForcibly();
-      p.waitFor(10, TimeUnit.SECONDS);
+    if (vigil != null) {
+      vigil.close();
     }
     if (kafka != null) {
       kafka.close();
     }
   }
 
-  private Instance start(String id) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(List.of(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
-        "io.vigil.cli.Vigil", "serve", "--port", "0", "--data-dir", dir.resolve(id).toString(),
-        "--config", dir.resolve("vigil.yaml").toString(), "--store", store, "--instance", id,
+  private VigilProcesses.Instance start(String id) throws IOException {
+    return vigil.start(id, List.of("--config", dir.resolve("vigil.yaml").toString(), "--store", store,
         "--kafka-bootstrap", kafka.bootstrap(), "--kafka-topic", "predictions", "--kafka-group", "vigil",
-        "--kafka-property", "session.timeout.ms=6000", "--kafka-property", "heartbeat.interval.ms=1000"))
-        .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve(id + ".log").toFile()))
-        .start();
-    processes.add(p);
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    for (String line = out.readLine(); line != null; line = out.readLine()) {
-      Matcher m = LISTENING.matcher(line);
-      if (m.find()) {
-        return new Instance(p, new Api(Integer.parseInt(m.group(1)), start));
-      }
-    }
-    throw new IllegalStateException("instance " + id + " exited before listening: " + Files.readString(dir.resolve(id + ".log")));
+        "--kafka-property", "session.timeout.ms=6000", "--kafka-property", "heartbeat.interval.ms=1000"));
   }
 
   private void produce(KafkaProducer<String, String> producer, Random random, int from, int to) {
@@ -135,13 +111,14 @@ class ScaleOutIT {
   void twoInstancesCountEveryEventOnceThroughAKill() throws Exception {
     store = LocalPostgres.shared().newDatabase();
     kafka = LocalKafka.start(dir);
+    vigil = new VigilProcesses(dir, start);
     kafka.createTopic("predictions", 4);
     StringBuilder yaml = new StringBuilder("models:\n");
     models().forEach(m -> yaml.append("  ").append(m).append(": {task: regression, features: [{name: x, type: numeric}]}\n"));
     Files.writeString(dir.resolve("vigil.yaml"), yaml);
 
-    Instance a = start("a");
-    Instance b = start("b");
+    VigilProcesses.Instance a = start("a");
+    VigilProcesses.Instance b = start("b");
     Random random = new Random(2026);
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap(), ProducerConfig.ACKS_CONFIG, "all",
@@ -164,7 +141,7 @@ class ScaleOutIT {
         .until(() -> offsetOwners(), owners -> owners.equals(List.of("b", "b", "b", "b")));
 
     // a comes back under its id; both answer the same exact totals (each merges the other's checkpointed part)
-    Instance back = start("a");
+    VigilProcesses.Instance back = start("a");
     Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
       assertExact("a (restarted)", back.api());
       assertExact("b", b.api());
