@@ -14,16 +14,26 @@ trap cleanup EXIT
 
 wait_for() { for _ in $(seq 1 100); do curl -s -o /dev/null "$1" && return 0; sleep 0.2; done; echo "no answer from $1" >&2; exit 1; }
 rate() { awk '/Requests\/sec/ {print $2}'; }
+# CPU seconds (user + system) used so far by a process and its children's threads: the machine is shared, so the
+# CPU a server spends per request is a steadier comparison than requests/s alone
+cpu() { local t=0; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
+workers() { echo "$1 $(pgrep -P "$1" | tr '\n' ' ')"; }
+per_thousand() { awk -v t="$1" -v n="$2" 'BEGIN {printf "%.0f", t * 10 * 1000 / n}'; }   # ticks of 10 ms
 requests() { awk '/requests in/ {print $1}'; }
 
 python3 tools/peer/flask_peer.py >/dev/null 2>&1 & pids+=($!)
 wait_for http://127.0.0.1:18301/metrics
+c0=$(cpu "${pids[-1]}")
 flask_out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s tools/peer/one_event.lua http://127.0.0.1:18301/predict)
+flask_cpu=$(per_thousand $(( $(cpu "${pids[-1]}") - c0 )) "$(echo "$flask_out" | requests)")
 kill "${pids[-1]}"
 
 gunicorn -w 2 -b 127.0.0.1:18300 --chdir tools/peer flask_peer:app >/dev/null 2>&1 & pids+=($!)
 wait_for http://127.0.0.1:18300/metrics
+guni_pids=$(workers "${pids[-1]}")
+c0=$(cpu $guni_pids)
 guni_out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s tools/peer/one_event.lua http://127.0.0.1:18300/predict)
+guni_cpu=$(per_thousand $(( $(cpu $guni_pids) - c0 )) "$(echo "$guni_out" | requests)")
 guni_sum=0
 for _ in 1 2 3 4; do   # each worker counts alone: successive scrapes disagree
   n=$(curl -s http://127.0.0.1:18300/metrics | awk '/^predictions_total/ {s += $2} END {print s + 0}')
@@ -33,14 +43,19 @@ kill "${pids[-1]}"
 
 java -jar vigil-server/target/vigil.jar serve --port 18100 --data-dir "$data/vigil" >/dev/null 2>&1 & pids+=($!)
 wait_for http://127.0.0.1:18100/healthz
+wrk -t2 -c"$CONNECTIONS" -d5s -s tools/peer/one_event.lua http://127.0.0.1:18100/api/v1/predictions >/dev/null  # JIT
+counted() { curl -s http://127.0.0.1:18100/metrics | awk '/^vigil_predictions_total/ {s += $2} END {printf "%d", s}'; }
+warm_count=$(counted)
+c0=$(cpu "${pids[-1]}")
 vigil_out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s tools/peer/one_event.lua http://127.0.0.1:18100/api/v1/predictions)
-vigil_count=$(curl -s http://127.0.0.1:18100/metrics | awk '/^vigil_predictions_total/ {s += $2} END {printf "%d", s}')
+vigil_cpu=$(per_thousand $(( $(cpu "${pids[-1]}") - c0 )) "$(echo "$vigil_out" | requests)")
+vigil_count=$(( $(counted) - warm_count ))   # the warm-up's events are not in wrk's count
 batch_out=$(java -cp vigil-bench/target/vigil-bench.jar io.vigil.bench.IngestLoad http://127.0.0.1:18100 2 500 20 20 2>&1 | tail -1)
 
-echo "| server | requests/s (one event each) | requests wrk completed | counted by /metrics |"
-echo "|---|---|---|---|"
-echo "| Flask's server | $(echo "$flask_out" | rate) | $(echo "$flask_out" | requests) | (one process) |"
-echo "| gunicorn, 2 workers | $(echo "$guni_out" | rate) | $(echo "$guni_out" | requests) | ${guni_seen}(four scrapes) |"
-echo "| Vigil | $(echo "$vigil_out" | rate) | $(echo "$vigil_out" | requests) | $vigil_count |"
+echo "| server | requests/s (one event each) | server CPU ms per 1,000 requests | requests wrk completed | counted by /metrics |"
+echo "|---|---|---|---|---|"
+echo "| Flask's server | $(echo "$flask_out" | rate) | $flask_cpu | $(echo "$flask_out" | requests) | (one process) |"
+echo "| gunicorn, 2 workers | $(echo "$guni_out" | rate) | $guni_cpu | $(echo "$guni_out" | requests) | ${guni_seen}(four scrapes) |"
+echo "| Vigil | $(echo "$vigil_out" | rate) | $vigil_cpu | $(echo "$vigil_out" | requests) | $vigil_count |"
 echo
 echo "Vigil, batches of 500 events with 20 features, 2 client threads: $batch_out"
