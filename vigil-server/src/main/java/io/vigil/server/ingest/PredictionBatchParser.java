@@ -75,6 +75,14 @@ public final class PredictionBatchParser {
   }
 
   /**
+   * Reads events that arrived by another way than HTTP (a Kafka record a model server wrote): redacted like a
+   * request body, with {@code id} and {@code timestamp} for events that carry none.
+   */
+  public Batch parseReceived(byte[] body, String id, Instant timestamp) throws IOException {
+    return parse(body, id, timestamp, true);
+  }
+
+  /**
    * Reads one event back from the log: {@code body} as it was received, with the id and time it was given then
    * (an event sent without them got a new id and its receive time).
    */

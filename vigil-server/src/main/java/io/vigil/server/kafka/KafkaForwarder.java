@@ -27,7 +27,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * HTTP ingest with Kafka configured: each accepted event's JSON goes to the topic this server consumes (key =
  * model, {@code acks=all}, idempotent producer), and the HTTP answer waits until the broker acknowledged them
  * all: Kafka makes them durable, and the consumer counts them once. The id and receive time the HTTP answer
- * reports are written into the JSON first (when the client sent none), so the consumer reads the same event.
+ * reports are written into the JSON first (when the client sent none), so the consumer reads the same event. The
+ * JSON was redacted when the request was parsed; the {@code vigil-redacted} header tells the consumer so (records
+ * model servers write to the topic themselves are redacted when consumed, and a hashed value must not be hashed
+ * twice).
  *
  * <pre>{@code
  * try (KafkaForwarder forwarder = new KafkaForwarder(settings)) {
@@ -135,7 +138,10 @@ public final class KafkaForwarder implements EventForwarder, AutoCloseable {
     List<Future<RecordMetadata>> sent = new ArrayList<>(values.size());
     try {
       for (int i = 0; i < values.size(); i++) {
-        sent.add(producer.send(new ProducerRecord<>(topic, keys.get(i).getBytes(StandardCharsets.UTF_8), values.get(i))));
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, keys.get(i).getBytes(StandardCharsets.UTF_8),
+            values.get(i));
+        record.headers().add(RecordParser.REDACTED, RecordParser.YES);   // parsed and redacted here: not again
+        sent.add(producer.send(record));
       }
       for (Future<RecordMetadata> f : sent) {
         f.get();

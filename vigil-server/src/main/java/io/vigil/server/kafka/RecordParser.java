@@ -17,6 +17,13 @@ final class RecordParser {
 
   private RecordParser() {}
 
+  /**
+   * Header of records Vigil wrote itself (HTTP ingest through Kafka), whose features were redacted then. Records
+   * without it come from model servers and are redacted as they are read, like an HTTP body.
+   */
+  static final String REDACTED = "vigil-redacted";
+  static final byte[] YES = {'1'};
+
   /** A batch parser's reading of a record's value. */
   interface Read<B> {
     B apply(byte[] value, Instant recordTime) throws IOException;
@@ -28,7 +35,9 @@ final class RecordParser {
   /** Adds the record's event and JSON to the lists and returns null, or returns why the record is invalid. */
   static String parse(PredictionBatchParser parser, ConsumerRecord<byte[], byte[]> record, String origin,
       List<PredictionEvent> events, List<byte[]> bodies) {
-    Parsed<PredictionEvent> p = one(record, (value, time) -> parser.parseStored(value, "kafka-" + origin, time),
+    boolean redacted = record.headers().lastHeader(REDACTED) != null;
+    Parsed<PredictionEvent> p = one(record, (value, time) -> redacted
+            ? parser.parseStored(value, "kafka-" + origin, time) : parser.parseReceived(value, "kafka-" + origin, time),
         PredictionBatchParser.Batch::accepted, PredictionBatchParser.Batch::rejected, PredictionBatchParser.Batch::bodies);
     if (p.error() == null) {
       events.add(p.item());

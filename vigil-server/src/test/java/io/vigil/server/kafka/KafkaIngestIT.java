@@ -121,6 +121,44 @@ class KafkaIngestIT {
     }
   }
 
+  @Test
+  void redactsRecordsFromModelServersAndFromHttpOnceEach() throws Exception {
+    kafka.createTopic("redacted", 1);
+    String url = LocalPostgres.shared().newDatabase();
+    VigilConfig config = VigilConfig.parse("redaction:\n  drop: [email]\n  hash: [user_id]\n"
+        + "  key: \"0123456789abcdef-test-only\"\n", "vigil.yaml");
+    KafkaIngest.Settings settings = new KafkaIngest.Settings(kafka.bootstrap(), "redacted", "vigil-redacted",
+        "redacted-dead-letter", "vigil-redacted", Map.of());
+    String event = "{\"id\": \"ID\", \"model\": \"r\", \"features\": {\"x\": 1.5, \"email\": \"alice@example.com\","
+        + " \"user_id\": \"customer-42\"}, \"prediction\": \"yes\", \"scores\": {\"yes\": 0.6, \"no\": 0.4}}";
+    try (VigilServer server = VigilServer.start(new VigilServer.Options("127.0.0.1", 0, false, 1 << 20,
+        dir.resolve("redacted"), 4, config, new VigilServer.Deployment(url, "solo-redacted", settings)));
+        KafkaProducer<String, String> producer = producer()) {
+      Api api = new Api(server.port(), start);
+      producer.send(new ProducerRecord<>("redacted", "r", event.replace("ID", "from-kafka")));   // a model server's
+      producer.flush();
+      assertThat(api.post("/api/v1/predictions", "[" + event.replace("ID", "from-http") + "]").statusCode())
+          .isEqualTo(200);   // forwarded to the topic by the server
+      Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+          .until(() -> api.total(List.of("r")), n -> n == 2);
+      com.fasterxml.jackson.databind.JsonNode review = api.json("/api/v1/models/r/review?from=-1h&limit=10");
+      List<String> users = new ArrayList<>();
+      review.findValues("user_id").forEach(v -> users.add(v.asText()));
+      assertThat(users).hasSize(2).allMatch(u -> u.matches("h:[0-9a-f]{16}"));
+      assertThat(users.get(0)).as("hashed once on either path").isEqualTo(users.get(1));
+      assertThat(review.toString()).doesNotContain("alice@example.com", "customer-42", "email");
+    }
+    List<String> stored = new ArrayList<>();
+    try (java.sql.Connection c = LocalPostgres.shared().connect(url);
+        java.sql.ResultSet rows = c.createStatement().executeQuery("SELECT body FROM events")) {
+      while (rows.next()) {
+        stored.add(new String(rows.getBytes(1), StandardCharsets.UTF_8));
+      }
+    }
+    assertThat(stored).hasSize(2).allSatisfy(body -> assertThat(body).contains("\"user_id\":\"h:")
+        .doesNotContain("alice@example.com", "customer-42"));
+  }
+
   static List<ConsumerRecord<byte[], byte[]>> deadLetters(int expected) {
     List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
