@@ -36,10 +36,12 @@ public final class SqliteEventStore implements EventStore {
   private boolean writing;
   /** Reads (queries, replay, reference-from-window) on their own connection, so they never wait for a write. */
   private final Connection reader;
+  private final SqliteLabels labels;
 
   private SqliteEventStore(Connection connection, Connection reader) throws SQLException {
     this.connection = connection;
     this.reader = reader;
+    this.labels = new SqliteLabels(connection, reader, this::rollbackQuietly);
     this.insert = connection.prepareStatement(
         "INSERT OR IGNORE INTO events (model, version, event_id, ts, body) VALUES (?, ?, ?, ?, ?)");
   }
@@ -383,229 +385,47 @@ public final class SqliteEventStore implements EventStore {
 
   @Override
   public synchronized long[] appendLabels(List<LabelRow> rows) {
-    try (PreparedStatement p = connection.prepareStatement("INSERT INTO labels (model, event_id, ts, received, body)"
-        + " VALUES (?, ?, ?, ?, ?)")) {
-      for (LabelRow r : rows) {
-        p.setString(1, r.model());
-        p.setString(2, r.id());
-        p.setLong(3, r.timestampMillis());
-        p.setLong(4, r.receivedMillis());
-        p.setBytes(5, r.body());
-        p.addBatch();
-      }
-      p.executeBatch();
-      long last;
-      try (Statement s = connection.createStatement(); ResultSet k = s.executeQuery("SELECT last_insert_rowid()")) {
-        last = k.getLong(1);
-      }
-      connection.commit();
-      // one writer, one transaction: the rows took consecutive positions ending at the last one
-      long[] seqs = new long[rows.size()];
-      for (int i = 0; i < seqs.length; i++) {
-        seqs[i] = last - seqs.length + 1 + i;
-      }
-      return seqs;
-    } catch (SQLException e) {
-      rollbackQuietly();
-      throw new StoreException("cannot store " + rows.size() + " labels: " + e.getMessage(), e);
-    }
+    return labels.appendLabels(rows);   // the writer connection: under this store's lock
   }
 
   @Override
   public synchronized long[] appendOutcomes(List<OutcomeRow> rows) {
-    try (PreparedStatement p = connection.prepareStatement("INSERT OR IGNORE INTO labels (model, event_id, ts, received,"
-        + " body, kind, name) VALUES (?, ?, ?, ?, ?, 'o', ?)")) {
-      long[] seqs = new long[rows.size()];
-      for (int i = 0; i < rows.size(); i++) {
-        OutcomeRow r = rows.get(i);
-        p.setString(1, r.model());
-        p.setString(2, r.id());
-        p.setLong(3, r.timestampMillis());
-        p.setLong(4, r.receivedMillis());
-        p.setBytes(5, r.body());
-        p.setString(6, r.name());
-        if (p.executeUpdate() == 1) {
-          try (ResultSet k = connection.createStatement().executeQuery("SELECT last_insert_rowid()")) {
-            seqs[i] = k.getLong(1);
-          }
-        }
-      }
-      connection.commit();
-      return seqs;
-    } catch (SQLException e) {
-      rollbackQuietly();
-      throw new StoreException("cannot store " + rows.size() + " outcomes: " + e.getMessage(), e);
-    }
+    return labels.appendOutcomes(rows);
   }
 
   @Override
   public Map<String, List<StoredPrediction>> predictions(String model, java.util.Collection<String> ids) {
-    Map<String, List<StoredPrediction>> out = new java.util.HashMap<>();
-    inChunks(ids, "SELECT version, event_id, ts, body FROM events WHERE model = ? AND event_id IN (%s) ORDER BY seq",
-        p -> p.setString(1, model), 2, (p, next) -> { }, r -> out.computeIfAbsent(r.getString(2), k -> new ArrayList<>())
-            .add(new StoredPrediction(r.getString(1), r.getString(2), r.getLong(3), r.getBytes(4))),
-        "cannot look up predictions of " + model);
-    return out;
-  }
-
-  /** Binds a statement's parameters. */
-  @FunctionalInterface
-  private interface Binder {
-    void bind(PreparedStatement p) throws SQLException;
-  }
-
-  /** Binds the parameters after the ids, from position {@code next}. */
-  @FunctionalInterface
-  private interface TailBinder {
-    void bind(PreparedStatement p, int next) throws SQLException;
-  }
-
-  /** Reads one row. */
-  @FunctionalInterface
-  private interface RowReader {
-    void read(ResultSet r) throws SQLException;
-  }
-
-  /**
-   * Runs {@code sql} (whose {@code %s} takes the id placeholders) on the reader connection for the ids, 500 at a
-   * time: head parameters first, the ids from position {@code firstId}, then the tail.
-   */
-  private void inChunks(java.util.Collection<String> ids, String sql, Binder head, int firstId, TailBinder tail,
-      RowReader rows, String failure) {
-    List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(ids));
-    synchronized (reader) {
-      try {
-        for (int from = 0; from < all.size(); from += 500) {
-          List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
-          try (PreparedStatement p = reader.prepareStatement(String.format(sql,
-              String.join(",", java.util.Collections.nCopies(chunk.size(), "?"))))) {
-            head.bind(p);
-            for (int i = 0; i < chunk.size(); i++) {
-              p.setString(firstId + i, chunk.get(i));
-            }
-            tail.bind(p, firstId + chunk.size());
-            try (ResultSet r = p.executeQuery()) {
-              while (r.next()) {
-                rows.read(r);
-              }
-            }
-          }
-        }
-      } catch (SQLException e) {
-        throw new StoreException(failure + ": " + e.getMessage(), e);
-      }
-    }
+    return labels.predictions(model, ids);
   }
 
   @Override
   public Optional<StoredLabel> previousLabel(String model, String id, long seq) {
-    synchronized (reader) {
-      try (PreparedStatement p = reader.prepareStatement("SELECT seq, ts, received, body FROM labels"
-          + " WHERE model = ? AND event_id = ? AND seq < ? AND kind = 'l' ORDER BY seq DESC LIMIT 1")) {
-        p.setString(1, model);
-        p.setString(2, id);
-        p.setLong(3, seq);
-        try (ResultSet r = p.executeQuery()) {
-          return r.next() ? Optional.of(new StoredLabel(r.getLong(1), model, id, r.getLong(2), r.getLong(3),
-              r.getBytes(4), false)) : Optional.empty();
-        }
-      } catch (SQLException e) {
-        throw new StoreException("cannot read labels of " + model + "/" + id + ": " + e.getMessage(), e);
-      }
-    }
+    return labels.previousLabel(model, id, seq);
   }
 
   @Override
   public Map<String, StoredLabel> previousLabels(String model, java.util.Collection<String> ids, long seq) {
-    Map<String, StoredLabel> out = new java.util.HashMap<>();
-    inChunks(ids, "SELECT seq, event_id, ts, received, body FROM labels l WHERE model = ? AND kind = 'l' AND seq < ?"
-        + " AND event_id IN (%s) AND seq = (SELECT max(seq) FROM labels n WHERE n.model = l.model"
-        + " AND n.event_id = l.event_id AND n.kind = 'l' AND n.seq < ?)",
-        p -> {
-          p.setString(1, model);
-          p.setLong(2, seq);
-        }, 3, (p, next) -> p.setLong(next, seq),
-        r -> out.put(r.getString(2), new StoredLabel(r.getLong(1), model, r.getString(2), r.getLong(3), r.getLong(4),
-            r.getBytes(5), false)),
-        "cannot read labels of " + model);
-    return out;
+    return labels.previousLabels(model, ids, seq);
   }
 
   @Override
   public long lastLabelPosition() {
-    synchronized (reader) {
-      try (Statement s = reader.createStatement(); ResultSet r = s.executeQuery("SELECT max(seq) FROM labels")) {   // outcomes too
-        return r.next() ? r.getLong(1) : 0;
-      } catch (SQLException e) {
-        throw new StoreException("cannot read the label log position: " + e.getMessage(), e);
-      }
-    }
+    return labels.lastLabelPosition();
   }
 
   @Override
   public long replayLabelsAfter(long position, Consumer<StoredLabel> sink) {
-    synchronized (reader) {
-      long n = 0;
-      try (PreparedStatement p = reader.prepareStatement("SELECT seq, model, event_id, ts, received, body, kind FROM labels"
-          + " WHERE seq > ? ORDER BY seq")) {
-        p.setLong(1, position);
-        try (ResultSet r = p.executeQuery()) {
-          while (r.next()) {
-            sink.accept(label(r));
-            n++;
-          }
-        }
-        return n;
-      } catch (SQLException e) {
-        throw new StoreException("cannot read the label log: " + e.getMessage(), e);
-      }
-    }
-  }
-
-  private static StoredLabel label(ResultSet r) throws SQLException {
-    return new StoredLabel(r.getLong(1), r.getString(2), r.getString(3), r.getLong(4), r.getLong(5), r.getBytes(6),
-        "o".equals(r.getString(7)));
+    return labels.replayLabelsAfter(position, sink);
   }
 
   @Override
   public List<StoredLabel> labels(java.util.Collection<Long> seqs) {
-    List<StoredLabel> out = new ArrayList<>();
-    synchronized (reader) {
-      try (PreparedStatement p = reader.prepareStatement("SELECT seq, model, event_id, ts, received, body, kind FROM labels"
-          + " WHERE seq = ?")) {
-        for (long seq : seqs) {
-          p.setLong(1, seq);
-          try (ResultSet r = p.executeQuery()) {
-            if (r.next()) {
-              out.add(label(r));
-            }
-          }
-        }
-        return out;
-      } catch (SQLException e) {
-        throw new StoreException("cannot read labels: " + e.getMessage(), e);
-      }
-    }
+    return labels.labels(seqs);
   }
 
   @Override
   public long orphans(String model, long fromMillis, long toMillis) {
-    synchronized (reader) {
-      try (PreparedStatement p = reader.prepareStatement("SELECT count(*) FROM labels l WHERE l.model = ? AND l.kind = 'l'"
-          + " AND l.received >= ? AND l.received < ?"
-          + " AND NOT EXISTS (SELECT 1 FROM labels n WHERE n.model = l.model AND n.event_id = l.event_id AND n.seq > l.seq"
-          + " AND n.kind = 'l')"
-          + " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.model = l.model AND e.event_id = l.event_id)")) {
-        p.setString(1, model);
-        p.setLong(2, fromMillis);
-        p.setLong(3, toMillis);
-        try (ResultSet r = p.executeQuery()) {
-          return r.next() ? r.getLong(1) : 0;
-        }
-      } catch (SQLException e) {
-        throw new StoreException("cannot count orphaned labels of " + model + ": " + e.getMessage(), e);
-      }
-    }
+    return labels.orphans(model, fromMillis, toMillis);
   }
 
   @Override
@@ -633,7 +453,7 @@ public final class SqliteEventStore implements EventStore {
   }
 
   /** One retention statement in its own transaction on the writer connection; returns the rows deleted. */
-  private synchronized int delete(String sql, Binder bind, String what) {
+  private synchronized int delete(String sql, SqliteLabels.Binder bind, String what) {
     try (PreparedStatement p = connection.prepareStatement(sql)) {
       bind.bind(p);
       int n = p.executeUpdate();
