@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -75,9 +74,6 @@ public final class Aggregator implements AutoCloseable {
   /** Ranges longer than this are answered at hour detail: their edges widen to whole hours. */
   public static final Duration HOUR_DETAIL_BEYOND = Duration.ofDays(2);
 
-  /** Decoded stored profiles kept for queries (dashboards ask for the same ranges over and over). */
-  private static final int CACHE_ENTRIES = 512;
-
   private final ModelRegistry registry;
   private final EventStore store;
   private final Map<String, String> savedSchemas = new HashMap<>();
@@ -94,12 +90,7 @@ public final class Aggregator implements AutoCloseable {
   private final ReentrantReadWriteLock view = new ReentrantReadWriteLock();
   private volatile Map<String, NavigableMap<Long, WindowProfile>> deltas = new ConcurrentHashMap<>();
   private volatile Map<String, NavigableMap<Long, WindowProfile>> flushing = Map.of();
-  private final Map<Key, WindowProfile> cache = lru();
-  /**
-   * Performance views of stored profiles ({@link ProfileCodec#decodeWindowPerformance}) that are not in {@link
-   * #cache}: a long performance query decodes only what it merges. Guarded by {@link #cache}'s lock.
-   */
-  private final Map<Key, WindowProfile> performanceCache = lru();
+  private final ProfileCache cache = new ProfileCache(ProfileCache.defaultBudget());
   private ScheduledExecutorService scheduler;
   /** Positions of other logs (Kafka offsets) that the deltas include, read with them under the gate. */
   private volatile Supplier<Map<ProfileStore.SourcePartition, Long>> sourcePositions = Map::of;
@@ -467,15 +458,6 @@ public final class Aggregator implements AutoCloseable {
     }
   }
 
-  private static Map<Key, WindowProfile> lru() {
-    return new LinkedHashMap<>(64, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Key, WindowProfile> eldest) {
-        return size() > CACHE_ENTRIES;
-      }
-    };
-  }
-
   /**
    * A stored profile through the cache; null when the store has none. {@code performanceOnly}: its performance view
    * is enough (the whole profile when that is cached, else the view, decoded and cached apart). Callers hold {@link
@@ -487,20 +469,19 @@ public final class Aggregator implements AutoCloseable {
     if (store.shared()) {   // other instances write to it: a cached merge would go stale
       return store.profile(key).map(decode).orElse(null);
     }
-    synchronized (cache) {
-      WindowProfile hit = cache.get(key);
-      if (hit == null && performanceOnly) {
-        hit = performanceCache.get(key);
-      }
-      if (hit != null) {
-        return hit;
-      }
+    WindowProfile hit = performanceOnly ? cache.forPerformance(key) : cache.whole(key);
+    if (hit != null) {
+      return hit;
     }
-    WindowProfile p = store.profile(key).map(decode).orElse(null);
-    if (p != null) {
-      synchronized (cache) {
-        (performanceOnly ? performanceCache : cache).put(key, p);
-      }
+    Optional<byte[]> bytes = store.profile(key);
+    if (bytes.isEmpty()) {
+      return null;
+    }
+    WindowProfile p = decode.apply(bytes.get());
+    if (performanceOnly) {
+      cache.putView(key, p, bytes.get().length);
+    } else {
+      cache.putWhole(key, p, bytes.get().length);
     }
     return p;
   }
@@ -553,9 +534,7 @@ public final class Aggregator implements AutoCloseable {
       sums.forEach((key, delta) -> {
         WindowProfile base = null;
         if (!store.shared()) {
-          synchronized (cache) {
-            base = cache.get(key);
-          }
+          base = cache.whole(key);
         }
         base = base != null ? base.copy()
             : store.ownProfile(key).map(ProfileCodec::decodeWindow).orElseGet(WindowProfile::new);
@@ -568,10 +547,7 @@ public final class Aggregator implements AutoCloseable {
         store.writeCheckpoint(checkpoint, bytes, positions);
         writtenPositions = positions;
         if (!store.shared()) {
-          synchronized (cache) {
-            cache.putAll(updated);
-            updated.keySet().forEach(performanceCache::remove);
-          }
+          updated.forEach((key, p) -> cache.putWhole(key, p, bytes.get(key).length));
         }
         flushing = Map.of();
       } finally {
@@ -631,10 +607,7 @@ public final class Aggregator implements AutoCloseable {
       profiles = store.deleteProfilesBefore(Resolution.MINUTE, now - retention.minuteProfiles().toMillis())
           + store.deleteProfilesBefore(Resolution.HOUR, now - retention.profiles().toMillis())
           + store.deleteProfilesBefore(Resolution.DAY, now - retention.profiles().toMillis());
-      synchronized (cache) {
-        cache.clear();
-        performanceCache.clear();
-      }
+      cache.clear();
     } finally {
       view.writeLock().unlock();
     }

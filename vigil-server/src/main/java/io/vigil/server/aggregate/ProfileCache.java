@@ -1,0 +1,99 @@
+package io.vigil.server.aggregate;
+
+import io.vigil.profile.WindowProfile;
+import io.vigil.server.storage.ProfileStore.Key;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+
+/**
+ * Decoded stored profiles for queries (dashboards ask for the same ranges over and over): whole profiles, and
+ * performance views ({@link io.vigil.profile.ProfileCodec#decodeWindowPerformance}) for the keys whose whole profile
+ * is not here. Least recently used first out, bounded by the size of the entries' encoded bytes, not by their
+ * number: a minute of 20 busy features holds full sketches, about a megabyte, so a count bound of a few hundred
+ * entries could hold most of the heap.
+ *
+ * <pre>{@code
+ * ProfileCache cache = new ProfileCache(ProfileCache.defaultBudget());
+ * cache.putWhole(key, profile, bytes.length);
+ * WindowProfile p = cache.forPerformance(key);   // the whole profile serves a performance query too
+ * }</pre>
+ */
+final class ProfileCache {
+
+  private static final long MIB = 1 << 20;
+
+  /** A slot: a key's whole profile or its performance view. */
+  private record Slot(Key key, boolean view) {}
+
+  private record Entry(WindowProfile profile, long bytes) {}
+
+  private final long budget;
+  private final LinkedHashMap<Slot, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
+  private long bytes;
+
+  ProfileCache(long budgetBytes) {
+    this.budget = budgetBytes;
+  }
+
+  /** A sixteenth of the heap's limit, between 16 and 256 MiB of encoded profiles. */
+  static long defaultBudget() {
+    return Math.max(16 * MIB, Math.min(256 * MIB, Runtime.getRuntime().maxMemory() / 16));
+  }
+
+  synchronized WindowProfile whole(Key key) {
+    Entry e = entries.get(new Slot(key, false));
+    return e == null ? null : e.profile();
+  }
+
+  /** The whole profile when it is here, else the performance view; null when neither is. */
+  synchronized WindowProfile forPerformance(Key key) {
+    WindowProfile whole = whole(key);
+    if (whole != null) {
+      return whole;
+    }
+    Entry e = entries.get(new Slot(key, true));
+    return e == null ? null : e.profile();
+  }
+
+  /** Adds or replaces a whole profile ({@code encodedBytes} long when stored); its view, if any, goes. */
+  synchronized void putWhole(Key key, WindowProfile profile, long encodedBytes) {
+    drop(new Slot(key, true));
+    put(new Slot(key, false), new Entry(profile, encodedBytes));
+  }
+
+  synchronized void putView(Key key, WindowProfile view, long encodedBytes) {
+    put(new Slot(key, true), new Entry(view, encodedBytes));
+  }
+
+  synchronized void clear() {
+    entries.clear();
+    bytes = 0;
+  }
+
+  /** Encoded bytes of the entries held now. */
+  synchronized long bytes() {
+    return bytes;
+  }
+
+  synchronized int size() {
+    return entries.size();
+  }
+
+  private void put(Slot slot, Entry entry) {
+    drop(slot);
+    entries.put(slot, entry);
+    bytes += entry.bytes();
+    Iterator<Entry> oldest = entries.values().iterator();
+    while (bytes > budget && oldest.hasNext()) {
+      bytes -= oldest.next().bytes();
+      oldest.remove();
+    }
+  }
+
+  private void drop(Slot slot) {
+    Entry old = entries.remove(slot);
+    if (old != null) {
+      bytes -= old.bytes();
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.vigil.server.aggregate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.profile.WindowProfile;
+import io.vigil.server.storage.ProfileStore.Key;
+import io.vigil.server.storage.ProfileStore.Resolution;
+import org.junit.jupiter.api.Test;
+
+/** {@link ProfileCache}: bounded by encoded bytes, least recently used first out; whole profiles beat views. */
+class ProfileCacheTest {
+
+  static Key minute(long bucket) {
+    return new Key("m", "v1", Resolution.MINUTE, bucket);
+  }
+
+  @Test
+  void theByteBudgetEvictsTheLeastRecentlyUsed() {
+    ProfileCache cache = new ProfileCache(1000);
+    for (long b = 0; b < 4; b++) {
+      cache.putWhole(minute(b), new WindowProfile(), 300);
+    }
+    assertThat(cache.size()).isEqualTo(3);
+    assertThat(cache.bytes()).isEqualTo(900);
+    assertThat(cache.whole(minute(0))).as("the oldest went").isNull();
+    cache.whole(minute(1));   // used: now the newest
+    cache.putWhole(minute(4), new WindowProfile(), 300);
+    assertThat(cache.whole(minute(1))).isNotNull();
+    assertThat(cache.whole(minute(2))).isNull();
+    cache.putWhole(minute(5), new WindowProfile(), 5000);   // larger than the whole budget: not kept
+    assertThat(cache.whole(minute(5))).isNull();
+    assertThat(cache.bytes()).isLessThanOrEqualTo(1000);
+  }
+
+  @Test
+  void aWholeProfileServesPerformanceQueriesAndReplacesTheView() {
+    ProfileCache cache = new ProfileCache(10_000);
+    WindowProfile view = new WindowProfile();
+    WindowProfile whole = new WindowProfile();
+    cache.putView(minute(1), view, 400);
+    assertThat(cache.forPerformance(minute(1))).isSameAs(view);
+    assertThat(cache.whole(minute(1))).isNull();
+    cache.putWhole(minute(1), whole, 400);
+    assertThat(cache.forPerformance(minute(1))).isSameAs(whole);
+    assertThat(cache.size()).isEqualTo(1);
+    assertThat(cache.bytes()).isEqualTo(400);
+    cache.putWhole(minute(1), new WindowProfile(), 500);   // a checkpoint replaces it
+    assertThat(cache.bytes()).isEqualTo(500);
+    cache.clear();
+    assertThat(cache.bytes()).isZero();
+    assertThat(cache.forPerformance(minute(1))).isNull();
+  }
+
+  @Test
+  void theDefaultBudgetIsASixteenthOfTheHeapWithinBounds() {
+    assertThat(ProfileCache.defaultBudget()).isBetween(16L << 20, 256L << 20);
+  }
+}
