@@ -52,7 +52,7 @@ class ProfileCacheTest {
   }
 
   @Test
-  void theDefaultBudgetIsASixteenthOfTheHeapWithinBounds() {
+  void theDefaultBudgetIsASixtyFourthOfTheHeapWithinBounds() {
     assertThat(ProfileCache.defaultBudget()).isBetween(16L << 20, 256L << 20);
   }
 }
