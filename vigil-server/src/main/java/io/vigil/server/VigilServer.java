@@ -1,6 +1,7 @@
 package io.vigil.server;
 
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.json.JavalinJackson;
 import io.vigil.server.alert.AlertSettings;
 import io.vigil.server.alert.AlertStorage;
@@ -200,91 +201,106 @@ public final class VigilServer implements AutoCloseable {
       KafkaIngest kafka = options.deployment().kafka() == null ? null : KafkaIngest.start(options.deployment().kafka(),
           store, aggregator, new KafkaIngest.Parsers(parser, labelParser, outcomeParser), metrics);
       forwarder = kafka == null ? null : new KafkaForwarder(options.deployment().kafka());
-      Javalin app = Javalin.create(cfg -> {
-        cfg.showJavalinBanner = false;
-        cfg.startupWatcherEnabled = false;
-        cfg.http.maxRequestSize = options.maxBodyBytes();
-        cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-        // graceful stop: Jetty waits for dispatched requests (counted by the statistics handler) to finish
-        cfg.jetty.modifyServer(server -> server.setStopTimeout(DRAIN.toMillis()));
-        cfg.jetty.modifyServletContextHandler(handler ->
-            handler.insertHandler(new org.eclipse.jetty.server.handler.StatisticsHandler()));
-        security.tls().ifPresent(tls -> cfg.jetty.addConnector((server, http) ->
-            tls.connector(server, http, options.host(), options.port())));
-      });
       // durable before the answer; retries counted once
       StoreOutage outage = new StoreOutage();
-      new IngestRoutes(parser, metrics, forwarder != null ? IngestRoutes.Destination.forwarding(forwarder)
+      IngestRoutes ingest = new IngestRoutes(parser, metrics, forwarder != null
+          ? IngestRoutes.Destination.forwarding(forwarder)
           : IngestRoutes.Destination.storing((events, bodies) ->
               outage.write(() -> aggregator.ingest(() -> store.append(events, bodies)))),
-          options.maxBodyBytes(), options.maxInFlight()).register(app);
-      new LabelRoutes(labelParser, metrics, aggregator, store, clock, options.maxBodyBytes(), outcomeParser)
-          .forwardingTo(forwarder).register(app);
+          options.maxBodyBytes(), options.maxInFlight());
+      LabelRoutes labels = new LabelRoutes(labelParser, metrics, aggregator, store, clock, options.maxBodyBytes(),
+          outcomeParser).forwardingTo(forwarder);
       PerformanceRoutes performance = new PerformanceRoutes(registry, aggregator, references, store, clock,
           options.config().retention().labelWait());
-      performance.register(app);
       io.vigil.server.exposition.ModelGauges.register(metrics.registry(), registry, aggregator, references, performance,
           traffic, clock);
-      new ModelRoutes(registry, traffic, store, new ModelHealth(aggregator, references, clock)).register(app);
-      new ReferenceRoutes(registry, references, aggregator, options.maxBodyBytes(), store, clock, redaction).register(app);
-      new QualityRoutes(registry, aggregator, references, clock).register(app);
-      new StatsRoutes(registry, aggregator, clock).register(app);
-      new DriftRoutes(registry, aggregator, references, clock).register(app);
-      new ReviewRoutes(registry, aggregator, clock, store).register(app);
-      new CompareRoutes(registry, aggregator, store, clock, performance).register(app);
-      new MetricsRoutes(metrics).register(app);
-      new DashboardRoutes().register(app);
       java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
       java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
-      app.before(ctx -> {
-        active.incrementAndGet();
-        ctx.attribute("vigil.counted", Boolean.TRUE);
-        if (stopping.get()) {
-          ctx.header("Retry-After", "5");
-          throw new io.javalin.http.HttpResponseException(503, "the server is shutting down");
-        }
-      });
-      app.after(ctx -> {
-        if (ctx.attribute("vigil.counted") != null) {
-          active.decrementAndGet();
-        }
-      });
       Deployment deployment = options.deployment();
-      alerting = Alerting.open(alertSettings, new ProfileAlertMetrics(registry, aggregator, references,
+      Alerting alerts = Alerting.open(alertSettings, new ProfileAlertMetrics(registry, aggregator, references,
           performance.alertSource()), deployment.storeUrl() == null ? AlertStorage.embedded(options.dataDir())
           : AlertStorage.postgresql(deployment.storeUrl(), deployment.instance()), clock, metrics::alertsFiring,
           metrics::notificationFailed);
-      metrics.alertEvaluator(deployment.instance(), alerting.evaluator()::evaluating);
-      new AlertRoutes(alerting.store(), alerting.evaluator(), clock).register(app);
-      new AccessControl(auth, security.tls().isPresent(), System::nanoTime, metrics.registry()).register(app);
-      app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
-      app.get("/readyz", ctx -> {
-        if (stopping.get()) {
-          ctx.status(503).json(Map.of("status", "stopping"));
-        } else {
-          ctx.json(Map.of("status", "ready"));
-        }
-      });
-      app.error(404, ctx -> {
-        String answered = ctx.res().getContentType();   // ctx.contentType() would be the request's
-        if (answered == null || !answered.startsWith("application/json")) {
-          ctx.json(ApiError.of("no route for " + ctx.method() + " " + ctx.path()));
-        }
-      });
-      app.exception(StoreException.class, (e, ctx) -> {
-        outage.failed(e);   // one clear line per outage, not one per request
-        ctx.header("Retry-After", "5").status(503).json(ApiError.of("the store is unavailable; nothing of this"
-            + " request was accepted: " + e.getMessage()));
-      });
-      app.exception(EventForwarder.ForwardingException.class, (e, ctx) -> {
-        LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
-        ctx.header("Retry-After", "5").status(503).json(ApiError.of(e.getMessage()));
-      });
-      app.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(400).json(ApiError.of(e.getMessage())));
-      app.exception(NotFoundException.class, (e, ctx) -> ctx.status(404).json(ApiError.of(e.getMessage())));
-      app.exception(Exception.class, (e, ctx) -> {
-        LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-        ctx.status(500).json(ApiError.of("internal error: " + e.getClass().getSimpleName()));
+      alerting = alerts;
+      metrics.alertEvaluator(deployment.instance(), alerts.evaluator()::evaluating);
+      // Javalin 7: routes, before/after, error and exception handlers are all declared in the config, before start
+      Javalin app = Javalin.create(cfg -> {
+        cfg.startup.showJavalinBanner = false;
+        cfg.startup.startupWatcherEnabled = false;
+        cfg.http.maxRequestSize = options.maxBodyBytes();
+        cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+        // graceful stop: Jetty waits for the requests in flight (counted by the graceful handler; in Jetty 12 the
+        // statistics handler no longer does this) to finish
+        cfg.jetty.modifyServer(server -> server.setStopTimeout(DRAIN.toMillis()));
+        cfg.jetty.modifyServletContextHandler(handler ->
+            handler.insertHandler(new org.eclipse.jetty.server.handler.GracefulHandler()));
+        security.tls().ifPresent(tls -> cfg.jetty.addConnector((server, http) ->
+            tls.connector(server, http, options.host(), options.port())));
+        RoutesConfig routes = cfg.routes;
+        ingest.register(routes);
+        labels.register(routes);
+        performance.register(routes);
+        new ModelRoutes(registry, traffic, store, new ModelHealth(aggregator, references, clock)).register(routes);
+        new ReferenceRoutes(registry, references, aggregator, options.maxBodyBytes(), store, clock, redaction)
+            .register(routes);
+        new QualityRoutes(registry, aggregator, references, clock).register(routes);
+        new StatsRoutes(registry, aggregator, clock).register(routes);
+        new DriftRoutes(registry, aggregator, references, clock).register(routes);
+        new ReviewRoutes(registry, aggregator, clock, store).register(routes);
+        new CompareRoutes(registry, aggregator, store, clock, performance).register(routes);
+        new MetricsRoutes(metrics).register(routes);
+        new DashboardRoutes().register(routes);
+        routes.before(ctx -> {
+          active.incrementAndGet();
+          ctx.attribute("vigil.counted", Boolean.TRUE);
+          if (stopping.get()) {
+            ctx.header("Retry-After", "5");
+            throw new io.javalin.http.HttpResponseException(503, "the server is shutting down");
+          }
+        });
+        routes.after(ctx -> {
+          if (ctx.attribute("vigil.counted") != null) {
+            active.decrementAndGet();
+          }
+        });
+        new AlertRoutes(alerts.store(), alerts.evaluator(), clock).register(routes);
+        new AccessControl(auth, security.tls().isPresent(), System::nanoTime, metrics.registry()).register(routes);
+        routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
+        routes.get("/readyz", ctx -> {
+          if (stopping.get()) {
+            ctx.status(503).json(Map.of("status", "stopping"));
+          } else {
+            ctx.json(Map.of("status", "ready"));
+          }
+        });
+        routes.error(404, ctx -> {
+          String answered = ctx.res().getContentType();   // ctx.contentType() would be the request's
+          if (answered == null || !answered.startsWith("application/json")) {
+            ctx.json(ApiError.of("no route for " + ctx.method() + " " + ctx.path()));
+          }
+        });
+        routes.exception(StoreException.class, (e, ctx) -> {
+          outage.failed(e);   // one clear line per outage, not one per request
+          ctx.header("Retry-After", "5").status(503).json(ApiError.of("the store is unavailable; nothing of this"
+              + " request was accepted: " + e.getMessage()));
+        });
+        routes.exception(EventForwarder.ForwardingException.class, (e, ctx) -> {
+          LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+          ctx.header("Retry-After", "5").status(503).json(ApiError.of(e.getMessage()));
+        });
+        routes.exception(IllegalArgumentException.class, (e, ctx) ->
+            ctx.status(400).json(ApiError.of(e.getMessage())));
+        routes.exception(NotFoundException.class, (e, ctx) -> ctx.status(404).json(ApiError.of(e.getMessage())));
+        // A client that went away mid-body: nobody is left to answer, so no error. Jetty 12 throws a subclass of
+        // EofException, which Javalin 7 no longer takes for a client abort by itself.
+        routes.exception(org.eclipse.jetty.io.EofException.class, (e, ctx) -> {
+          LOG.debug("{} {}: the client went away: {}", ctx.method(), ctx.path(), e.getMessage());
+          ctx.status(cfg.jetty.clientAbortStatus);
+        });
+        routes.exception(Exception.class, (e, ctx) -> {
+          LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+          ctx.status(500).json(ApiError.of("internal error: " + e.getClass().getSimpleName()));
+        });
       });
       try {
         app.start(options.host(), options.port());

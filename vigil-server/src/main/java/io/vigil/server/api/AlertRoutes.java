@@ -2,7 +2,7 @@ package io.vigil.server.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.vigil.server.alert.AlertEvaluator;
 import io.vigil.server.alert.AlertRecord;
@@ -65,12 +65,12 @@ public final class AlertRoutes {
     this.clock = clock;
   }
 
-  public void register(Javalin app) {
-    app.get("/api/v1/alerts", this::alerts);
-    app.get("/api/v1/alert-rules", ctx -> ctx.json(Map.of("rules", evaluator.rules())));
-    app.post("/api/v1/silences", this::createSilence);
-    app.get("/api/v1/silences", this::silences);
-    app.delete("/api/v1/silences/{id}", this::deleteSilence);
+  public void register(RoutesConfig routes) {
+    routes.get("/api/v1/alerts", this::alerts);
+    routes.get("/api/v1/alert-rules", ctx -> ctx.json(Map.of("rules", evaluator.rules())));
+    routes.post("/api/v1/silences", this::createSilence);
+    routes.get("/api/v1/silences", this::silences);
+    routes.delete("/api/v1/silences/{id}", this::deleteSilence);
   }
 
   private void alerts(Context ctx) {

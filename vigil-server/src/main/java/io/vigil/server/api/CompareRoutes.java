@@ -1,7 +1,7 @@
 package io.vigil.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.vigil.dataset.Column;
 import io.vigil.dataset.Dataset;
@@ -62,8 +62,8 @@ public final class CompareRoutes {
     this.clock = clock;
   }
 
-  public void register(Javalin app) {
-    app.get("/api/v1/models/{model}/compare", this::compare);
+  public void register(RoutesConfig routes) {
+    routes.get("/api/v1/models/{model}/compare", this::compare);
   }
 
   private void compare(Context ctx) {

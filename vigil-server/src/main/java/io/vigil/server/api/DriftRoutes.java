@@ -2,7 +2,7 @@ package io.vigil.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.vigil.dataset.Dataset;
 import io.vigil.drift.DriftMethods;
@@ -43,8 +43,8 @@ public final class DriftRoutes {
     this.clock = clock;
   }
 
-  public void register(Javalin app) {
-    app.get("/api/v1/models/{model}/drift", this::drift);
+  public void register(RoutesConfig routes) {
+    routes.get("/api/v1/models/{model}/drift", this::drift);
   }
 
   private void drift(Context ctx) {

@@ -1,6 +1,6 @@
 package io.vigil.server.api;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.vigil.event.PredictionEvent;
 import io.vigil.server.exposition.ServerMetrics;
@@ -99,8 +99,8 @@ public final class IngestRoutes {
     this.bytesInFlight = new Semaphore(budgetKib(maxBodyBytes));
   }
 
-  public void register(Javalin app) {
-    app.post("/api/v1/predictions", this::predictions);
+  public void register(RoutesConfig routes) {
+    routes.post("/api/v1/predictions", this::predictions);
   }
 
   /**

@@ -1,6 +1,6 @@
 package io.vigil.server.api;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.vigil.event.LabelEvent;
 import io.vigil.server.aggregate.Aggregator;
@@ -73,9 +73,9 @@ public final class LabelRoutes {
     return this;
   }
 
-  public void register(Javalin app) {
-    app.post("/api/v1/labels", this::labels);
-    app.post("/api/v1/outcomes", this::outcomes);
+  public void register(RoutesConfig routes) {
+    routes.post("/api/v1/labels", this::labels);
+    routes.post("/api/v1/outcomes", this::outcomes);
   }
 
   /**

@@ -1,7 +1,7 @@
 package io.vigil.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.vigil.schema.Feature;
 import io.vigil.schema.FeatureType;
@@ -50,11 +50,11 @@ public final class ModelRoutes {
     this.health = health;
   }
 
-  public void register(Javalin app) {
-    app.get("/api/v1/models", ctx -> ctx.json(Map.of("models",
+  public void register(RoutesConfig routes) {
+    routes.get("/api/v1/models", ctx -> ctx.json(Map.of("models",
         registry.all().stream().map(this::view).collect(Collectors.toList()))));
-    app.get("/api/v1/models/{model}", this::one);
-    app.put("/api/v1/models/{model}", this::put);
+    routes.get("/api/v1/models/{model}", this::one);
+    routes.put("/api/v1/models/{model}", this::put);
   }
 
   private void one(Context ctx) {

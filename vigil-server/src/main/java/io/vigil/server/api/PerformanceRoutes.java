@@ -1,6 +1,6 @@
 package io.vigil.server.api;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.vigil.performance.Cbpe;
 import io.vigil.performance.ClassificationProfile;
@@ -68,8 +68,8 @@ public final class PerformanceRoutes {
     this.labelWait = labelWait;
   }
 
-  public void register(Javalin app) {
-    app.get("/api/v1/models/{model}/performance", this::performance);
+  public void register(RoutesConfig routes) {
+    routes.get("/api/v1/models/{model}/performance", this::performance);
   }
 
   private void performance(Context ctx) {

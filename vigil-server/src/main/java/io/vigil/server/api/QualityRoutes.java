@@ -1,6 +1,6 @@
 package io.vigil.server.api;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.vigil.dataset.Column;
 import io.vigil.dataset.Dataset;
@@ -57,8 +57,8 @@ public final class QualityRoutes {
     this.clock = clock;
   }
 
-  public void register(Javalin app) {
-    app.get("/api/v1/models/{model}/quality", this::quality);
+  public void register(RoutesConfig routes) {
+    routes.get("/api/v1/models/{model}/quality", this::quality);
   }
 
   private void quality(Context ctx) {

@@ -1,6 +1,6 @@
 package io.vigil.server.api;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.vigil.dataset.Dataset;
 import io.vigil.schema.FeatureType;
@@ -65,9 +65,9 @@ public final class ReferenceRoutes {
     this.clock = clock;
   }
 
-  public void register(Javalin app) {
-    app.put("/api/v1/models/{model}/versions/{version}/reference", this::put);
-    app.post("/api/v1/models/{model}/versions/{version}/reference/from-window", this::fromWindow);
+  public void register(RoutesConfig routes) {
+    routes.put("/api/v1/models/{model}/versions/{version}/reference", this::put);
+    routes.post("/api/v1/models/{model}/versions/{version}/reference/from-window", this::fromWindow);
   }
 
   /**

@@ -1,6 +1,6 @@
 package io.vigil.server.api;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.vigil.profile.ReviewSample;
 import io.vigil.profile.WindowProfile;
@@ -49,8 +49,8 @@ public final class ReviewRoutes {
     this.clock = clock;
   }
 
-  public void register(Javalin app) {
-    app.get("/api/v1/models/{model}/review", this::review);
+  public void register(RoutesConfig routes) {
+    routes.get("/api/v1/models/{model}/review", this::review);
   }
 
   private void review(Context ctx) {

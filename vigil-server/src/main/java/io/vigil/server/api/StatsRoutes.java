@@ -1,6 +1,6 @@
 package io.vigil.server.api;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.vigil.profile.NumericProfile;
 import io.vigil.profile.WindowProfile;
@@ -52,8 +52,8 @@ public final class StatsRoutes {
     this.clock = clock;
   }
 
-  public void register(Javalin app) {
-    app.get("/api/v1/models/{model}/stats", this::stats);
+  public void register(RoutesConfig routes) {
+    routes.get("/api/v1/models/{model}/stats", this::stats);
   }
 
   private void stats(Context ctx) {

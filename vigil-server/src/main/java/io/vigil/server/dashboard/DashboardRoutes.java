@@ -1,6 +1,6 @@
 package io.vigil.server.dashboard;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +14,7 @@ import java.util.Properties;
  * files and {@code /api/v1}; the Content-Security-Policy header makes the browser enforce that.
  *
  * <pre>{@code
- * new DashboardRoutes().register(app);   // then open http://127.0.0.1:8080/
+ * new DashboardRoutes().register(cfg.routes);   // inside Javalin.create(cfg -> ...); then open http://127.0.0.1:8080/
  * }</pre>
  *
  * <p>Only the files listed here are served: a request names a key of {@link #ASSETS}, never a path, so no
@@ -62,13 +62,13 @@ public final class DashboardRoutes {
     uplotRoot = "/META-INF/resources/webjars/uplot/" + versions.getProperty("uplot.version") + "/dist/";
   }
 
-  public void register(Javalin app) {
-    app.get("/", ctx -> serve(ctx, OWN + "index.html", "text/html; charset=utf-8"));
-    app.get("/dashboard/uplot/{file}", ctx -> {
+  public void register(RoutesConfig routes) {
+    routes.get("/", ctx -> serve(ctx, OWN + "index.html", "text/html; charset=utf-8"));
+    routes.get("/dashboard/uplot/{file}", ctx -> {
       String file = ctx.pathParam("file");
       serveListed(ctx, UPLOT, file, uplotRoot + file);
     });
-    app.get("/dashboard/{file}", ctx -> {
+    routes.get("/dashboard/{file}", ctx -> {
       String file = ctx.pathParam("file");
       serveListed(ctx, ASSETS, file, OWN + file);
     });

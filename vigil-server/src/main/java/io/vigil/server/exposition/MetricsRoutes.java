@@ -1,6 +1,6 @@
 package io.vigil.server.exposition;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
@@ -24,8 +24,8 @@ public final class MetricsRoutes {
     this.metrics = metrics;
   }
 
-  public void register(Javalin app) {
-    app.get("/metrics", this::scrape);
+  public void register(RoutesConfig routes) {
+    routes.get("/metrics", this::scrape);
   }
 
   private void scrape(Context ctx) throws IOException {

@@ -1,6 +1,6 @@
 package io.vigil.server.security;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * (no {@code Access-Control-Allow-*} header is ever sent, so browsers keep other sites' scripts out).
  *
  * <pre>{@code
- * new AccessControl(AuthSettings.from(config), tls, System::nanoTime, metrics.registry()).register(app);
+ * new AccessControl(AuthSettings.from(config), tls, System::nanoTime, metrics.registry()).register(cfg.routes);
  * }</pre>
  *
  * <p>Scopes by request: {@code POST} to {@code /api/v1/predictions}, {@code /labels} or {@code /outcomes} needs
@@ -57,12 +57,12 @@ public final class AccessControl {
         .labelNames("reason").register(metrics);
   }
 
-  public void register(Javalin app) {
-    app.before(this::headers);
+  public void register(RoutesConfig routes) {
+    routes.before(this::headers);
     if (settings.enabled()) {
-      app.before(this::check);
+      routes.before(this::check);
     }
-    app.exception(AccessDeniedException.class, (e, ctx) -> {
+    routes.exception(AccessDeniedException.class, (e, ctx) -> {
       denied.labelValues(e.status == 401 ? "unauthorized" : e.status == 403 ? "forbidden" : "rate_limited").inc();
       if (e.status == 401) {
         ctx.header("WWW-Authenticate", "Bearer realm=\"vigil\"");
@@ -122,14 +122,16 @@ public final class AccessControl {
     while (path.length() > 1 && path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);
     }
-    boolean reading = method == HandlerType.GET || method == HandlerType.HEAD || method == HandlerType.OPTIONS;
+    // a record since Javalin 7: compared by value, not by identity
+    boolean reading = HandlerType.GET.equals(method) || HandlerType.HEAD.equals(method)
+        || HandlerType.OPTIONS.equals(method);
     if (reading && OPEN_PATHS.contains(path)) {
       return Optional.empty();
     }
     if (reading) {
       return Optional.of(Scope.READ);
     }
-    if (method == HandlerType.POST && INGEST_PATHS.contains(path)) {
+    if (HandlerType.POST.equals(method) && INGEST_PATHS.contains(path)) {
       return Optional.of(Scope.INGEST);
     }
     return Optional.of(Scope.ADMIN);
