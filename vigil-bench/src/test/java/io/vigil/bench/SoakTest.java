@@ -24,8 +24,28 @@ class SoakTest {
 
   @Test
   void aLeakInHeapOrThreadsIsCalledOut() {
-    assertThat(Soak.verdict(rows(2, 0))).startsWith("NOT FLAT").contains("heap after full GC").contains("GROWING");
+    assertThat(Soak.verdict(rows(2, 0))).startsWith("NOT FLAT").contains("live heap").contains("GROWING");
     assertThat(Soak.verdict(rows(0, 0.5))).startsWith("NOT FLAT").containsPattern("threads: [0-9.]+ → [0-9.]+ \\(GROWING");
+  }
+
+  @Test
+  void liveHeapIsTheHistogramsTotal() {
+    String histogram = """
+        12345:
+         num     #instances         #bytes  class name (module)
+        -------------------------------------------------------
+           1:         42258        4370392  [B (java.base@17.0.15)
+           2:           462        3299160  [D (java.base@17.0.15)
+        Total        240268       18510096
+        """;
+    assertThat(Soak.totalBytes(histogram)).isEqualTo(18_510_096L);
+    assertThat(Soak.totalBytes("12345:\nCould not find any process\n")).isEqualTo(-1);
+  }
+
+  @Test
+  void theLiveHeapOfThisJvmIsMeasured() throws Exception {
+    long live = Soak.liveHeap(ProcessHandle.current().pid());
+    assertThat(live).isPositive().isLessThanOrEqualTo(Runtime.getRuntime().totalMemory());
   }
 
   @Test

@@ -547,7 +547,8 @@ public final class Aggregator implements AutoCloseable {
         store.writeCheckpoint(checkpoint, bytes, positions);
         writtenPositions = positions;
         if (!store.shared()) {
-          updated.forEach((key, p) -> cache.putWhole(key, p, bytes.get(key).length));
+          updated.forEach((key, p) -> cache.checkpointed(key, p, bytes.get(key).length,
+              key.resolution() != Resolution.MINUTE));
         }
         flushing = Map.of();
       } finally {

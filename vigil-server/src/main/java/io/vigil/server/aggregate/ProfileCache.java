@@ -64,6 +64,20 @@ final class ProfileCache {
     put(new Slot(key, false), new Entry(profile, encodedBytes));
   }
 
+  /**
+   * What a checkpoint does with a profile it rewrote: replaces the cached whole profile, or caches it anew when
+   * {@code add}; otherwise only drops the key's performance view, which no longer matches the store. Checkpoints add
+   * the hour and day profiles they will merge into again, not every new minute: ingest alone would otherwise fill
+   * the cache with minutes no one asked for and push out what queries read.
+   */
+  synchronized void checkpointed(Key key, WindowProfile profile, long encodedBytes, boolean add) {
+    if (add || entries.containsKey(new Slot(key, false))) {
+      putWhole(key, profile, encodedBytes);
+    } else {
+      drop(new Slot(key, true));
+    }
+  }
+
   synchronized void putView(Key key, WindowProfile view, long encodedBytes) {
     put(new Slot(key, true), new Entry(view, encodedBytes));
   }

@@ -52,6 +52,25 @@ class ProfileCacheTest {
   }
 
   @Test
+  void checkpointsReplaceWhatIsCachedButAddOnlyWhatTheyAreToldTo() {
+    ProfileCache cache = new ProfileCache(10_000);
+    WindowProfile read = new WindowProfile();
+    cache.putWhole(minute(1), read, 400);   // a query read minute 1
+    WindowProfile rewritten = new WindowProfile();
+    cache.checkpointed(minute(1), rewritten, 450, false);
+    assertThat(cache.whole(minute(1))).as("cached entries follow the store").isSameAs(rewritten);
+    cache.checkpointed(minute(2), new WindowProfile(), 450, false);
+    assertThat(cache.whole(minute(2))).as("a minute no one asked for is not added").isNull();
+    cache.putView(minute(3), new WindowProfile(), 100);
+    cache.checkpointed(minute(3), new WindowProfile(), 450, false);
+    assertThat(cache.forPerformance(minute(3))).as("a stale performance view goes").isNull();
+    WindowProfile hour = new WindowProfile();
+    cache.checkpointed(minute(4), hour, 450, true);
+    assertThat(cache.whole(minute(4))).isSameAs(hour);
+    assertThat(cache.bytes()).isEqualTo(900);
+  }
+
+  @Test
   void theDefaultBudgetIsASixtyFourthOfTheHeapWithinBounds() {
     assertThat(ProfileCache.defaultBudget()).isBetween(16L << 20, 256L << 20);
   }
