@@ -165,7 +165,7 @@ public final class Soak {
         }
         Collections.sort(taken);
         double p99 = taken.isEmpty() ? Double.NaN : taken.get((int) Math.min(taken.size() - 1, taken.size() * 0.99)) / 1e6;
-        double live = liveHeap(pid) / (1 << 20);
+        double live = liveHeap(pid) / (double) (1 << 20);
         String metrics = get("/metrics");
         double[] row = {interval * everySeconds / 60.0, sent.get(), live, gauge(metrics, "process_open_fds"),
             gauge(metrics, "jvm_threads_current"), p99, failures.get(), loadAverage()};

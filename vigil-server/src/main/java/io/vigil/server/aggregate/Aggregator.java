@@ -361,7 +361,9 @@ public final class Aggregator implements AutoCloseable {
 
   /**
    * Like {@link #window}, with only the counts, performance parts and outcomes merged ({@link
-   * WindowProfile#mergePerformanceOf}): for the performance API and its alert metrics, which read nothing else.
+   * WindowProfile#mergePerformanceOf}): for the performance API and its alert metrics, which read nothing else. When
+   * one stored profile makes up the whole range (a day of a daily series, say), that profile itself is returned, not
+   * a copy: read it, do not change it.
    */
   public Optional<WindowProfile> performanceWindow(String model, String version, Instant from, Instant to) {
     Merged m = merge(model, version, from, to, true);
@@ -392,12 +394,25 @@ public final class Aggregator implements AutoCloseable {
     view.readLock().lock();
     try {
       if (series.contains(k) || store.shared()) {   // a shared store has series other instances wrote
+        WindowProfile only = null;
         for (Key stored : plan(model, version, f, t)) {
           WindowProfile p = stored(stored, performanceOnly);
           if (p != null) {
-            add(merged, p, performanceOnly);
-            objects++;
+            if (objects == 1) {
+              add(merged, only, performanceOnly);
+            }
+            if (objects++ == 0) {
+              only = p;
+            } else {
+              add(merged, p, performanceOnly);
+            }
           }
+        }
+        if (objects == 1) {
+          if (performanceOnly && !hasDeltas(k, f, t)) {
+            return new Merged(only, 1);   // read-only use: no copy
+          }
+          add(merged, only, performanceOnly);
         }
       }
       for (Map<String, NavigableMap<Long, WindowProfile>> source : List.of(flushing, deltas)) {
@@ -415,6 +430,18 @@ public final class Aggregator implements AutoCloseable {
       view.readLock().unlock();
     }
     return new Merged(merged, objects);
+  }
+
+  /** Whether minutes not yet checkpointed fall in [f, t). Callers hold {@link #view}. */
+  private boolean hasDeltas(String k, long f, long t) {
+    long m = MINUTE.toMillis();
+    for (Map<String, NavigableMap<Long, WindowProfile>> source : List.of(flushing, deltas)) {
+      NavigableMap<Long, WindowProfile> minutes = source.get(k);
+      if (minutes != null && !minutes.subMap(f / m, true, t / m, false).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void add(WindowProfile merged, WindowProfile p, boolean performanceOnly) {
@@ -478,6 +505,9 @@ public final class Aggregator implements AutoCloseable {
       return null;
     }
     WindowProfile p = decode.apply(bytes.get());
+    if (!cache.admits(key, bytes.get().length)) {
+      return p;
+    }
     if (performanceOnly) {
       cache.putView(key, p, bytes.get().length);
     } else {

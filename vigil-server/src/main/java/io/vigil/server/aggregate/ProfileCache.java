@@ -2,6 +2,7 @@ package io.vigil.server.aggregate;
 
 import io.vigil.profile.WindowProfile;
 import io.vigil.server.storage.ProfileStore.Key;
+import io.vigil.server.storage.ProfileStore.Resolution;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 
@@ -35,12 +36,44 @@ final class ProfileCache {
     this.budget = budgetBytes;
   }
 
+  /** The system property that sets the budget in MiB ({@code VIGIL_JAVA_OPTS=-Dvigil.profile-cache-mib=64}). */
+  static final String BUDGET_PROPERTY = "vigil.profile-cache-mib";
+
   /**
    * A sixty-fourth of the heap's limit, between 16 and 256 MiB of encoded profiles: with a 1 GiB heap, 30 days of
-   * day and hour profiles of a model with a few features, or the last 35 minutes of one with 20 busy features.
+   * day and hour profiles of a model with a few features, or the last 35 minutes of one with 20 busy features. The
+   * system property {@value #BUDGET_PROPERTY} overrides it (0 turns the cache off, which benchmarks of cold queries
+   * use).
+   *
+   * @throws IllegalArgumentException when the property is not a whole number of MiB from 0 to 65,536
    */
   static long defaultBudget() {
+    String set = System.getProperty(BUDGET_PROPERTY);
+    if (set != null) {
+      long mib;
+      try {
+        mib = Long.parseLong(set.trim());
+      } catch (NumberFormatException e) {
+        mib = -1;
+      }
+      if (mib < 0 || mib > 65_536) {
+        throw new IllegalArgumentException(BUDGET_PROPERTY + " must be a whole number of MiB from 0 to 65536, not '"
+            + set + "'");
+      }
+      return mib * MIB;
+    }
     return Math.max(16 * MIB, Math.min(256 * MIB, Runtime.getRuntime().maxMemory() / 64));
+  }
+
+  /**
+   * Whether a profile a query read is worth caching: hour and day profiles always (few, and read by many ranges);
+   * a minute profile only when it takes at most a sixty-fourth of the budget. The last hour of a busy model is 60
+   * minute profiles of about 460 KB each (20 features with full sketches), more than the default 16 MiB, and
+   * {@code /metrics} reads that hour on every scrape: in a least-recently-used cache such a cyclic scan would push
+   * out everything else, hit nothing, and keep filling the heap for the first hour of a server's life.
+   */
+  boolean admits(Key key, long encodedBytes) {
+    return key.resolution() != Resolution.MINUTE || encodedBytes <= budget / 64;
   }
 
   synchronized WindowProfile whole(Key key) {

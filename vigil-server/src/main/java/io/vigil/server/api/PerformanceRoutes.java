@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * {@code GET /api/v1/models/{model}/performance?version=&from=&to=&step=}: realized metrics where labels exist
@@ -77,14 +78,19 @@ public final class PerformanceRoutes {
     WindowProfile whole = aggregator.performanceWindow(s.model(), s.version(), s.range().from(), s.range().to())
         .orElseGet(WindowProfile::new);
     Cbpe cbpe = cbpe(s.model(), s.version());
-    List<Point> series = new ArrayList<>();
+    List<Instant> starts = new ArrayList<>();
     long step = s.range().step().toMillis();
     Instant first = Instant.ofEpochMilli(Math.floorDiv(s.range().from().toEpochMilli(), step) * step);
     for (Instant t = first; t.isBefore(s.range().to()); t = t.plus(s.range().step())) {
+      starts.add(t);
+    }
+    // the points are independent and each reads only shared, settled profiles: on a quiet server a long series
+    // (30 daily points of thousands of score bins each) answers about twice as fast on two cores
+    List<Point> series = starts.parallelStream().map(t -> {
       WindowProfile w = aggregator.performanceWindow(s.model(), s.version(), t, t.plus(s.range().step()))
           .orElseGet(WindowProfile::new);
-      series.add(new Point(t, w.count(), w.labeled(), coverage(w), realized(w), estimated(w, cbpe)));
-    }
+      return new Point(t, w.count(), w.labeled(), coverage(w), realized(w), estimated(w, cbpe));
+    }).collect(Collectors.toList());
     Map<String, Double> realized = realized(whole);
     Map<String, Double> estimated = estimated(whole, cbpe);
     Map<String, Double> error = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package io.vigil.server.aggregate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.profile.WindowProfile;
 import io.vigil.server.storage.ProfileStore.Key;
@@ -71,7 +72,42 @@ class ProfileCacheTest {
   }
 
   @Test
+  void bigMinuteProfilesAreNotAdmittedButHoursAndDaysAre() {
+    ProfileCache cache = new ProfileCache(64_000);
+    assertThat(cache.admits(minute(1), 1000)).isTrue();
+    assertThat(cache.admits(minute(1), 1001)).as("over a sixty-fourth of the budget").isFalse();
+    Key hour = new Key("m", "v1", Resolution.HOUR, 0);
+    Key day = new Key("m", "v1", Resolution.DAY, 0);
+    assertThat(cache.admits(hour, 20_000)).isTrue();
+    assertThat(cache.admits(day, 20_000)).isTrue();
+  }
+
+  @Test
   void theDefaultBudgetIsASixtyFourthOfTheHeapWithinBounds() {
     assertThat(ProfileCache.defaultBudget()).isBetween(16L << 20, 256L << 20);
+  }
+
+  @Test
+  void theBudgetPropertyOverridesTheDefaultAndBadValuesNameIt() {
+    String before = System.getProperty(ProfileCache.BUDGET_PROPERTY);
+    try {
+      System.setProperty(ProfileCache.BUDGET_PROPERTY, "64");
+      assertThat(ProfileCache.defaultBudget()).isEqualTo(64L << 20);
+      System.setProperty(ProfileCache.BUDGET_PROPERTY, "0");
+      ProfileCache off = new ProfileCache(ProfileCache.defaultBudget());
+      off.putWhole(minute(1), new WindowProfile(), 1);
+      assertThat(off.whole(minute(1))).as("a zero budget caches nothing").isNull();
+      for (String bad : new String[] {"-1", "lots", "1e3", "70000"}) {
+        System.setProperty(ProfileCache.BUDGET_PROPERTY, bad);
+        assertThatThrownBy(ProfileCache::defaultBudget).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining(ProfileCache.BUDGET_PROPERTY).hasMessageContaining("'" + bad + "'");
+      }
+    } finally {
+      if (before == null) {
+        System.clearProperty(ProfileCache.BUDGET_PROPERTY);
+      } else {
+        System.setProperty(ProfileCache.BUDGET_PROPERTY, before);
+      }
+    }
   }
 }
