@@ -57,6 +57,11 @@ final class DemoCommand implements Callable<Integer> {
     if (rate < 1 || rate > 5000) {
       throw new UserInputException("--rate " + rate + " is outside 1 to 5000");
     }
+    try {
+      io.vigil.server.aggregate.Aggregator.checkCacheSetting();
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage(), e);
+    }
     VigilServer server;
     try {
       server = VigilServer.start(new VigilServer.Options("127.0.0.1", port, false, VigilServer.Options.DEFAULT_MAX_BODY,

@@ -120,7 +120,8 @@ final class ServeCommand implements Callable<Integer> {
       AlertSettings.of(settings);   // rules and notifiers checked before anything binds
       auth = AuthSettings.from(settings);
       io.vigil.server.ingest.Redaction.from(settings);   // checked now: errors before anything binds
-    } catch (ConfigException e) {
+      io.vigil.server.aggregate.Aggregator.checkCacheSetting();
+    } catch (ConfigException | IllegalArgumentException e) {
       throw new UserInputException(e.getMessage(), e);
     }
     SecurityOptions security = new SecurityOptions(tls(), insecure);

@@ -43,6 +43,22 @@ class ServeAndDemoBadInputTest {
   }
 
   @Test
+  void serveAndDemoNameABadCacheSize() {
+    String before = System.getProperty("vigil.profile-cache-mib");
+    System.setProperty("vigil.profile-cache-mib", "a lot");
+    try {
+      assertUsageError(CommandRun.of("serve", "--port", "0"), "vigil.profile-cache-mib", "'a lot'");
+      assertUsageError(CommandRun.of("demo", "--port", "0"), "vigil.profile-cache-mib", "'a lot'");
+    } finally {
+      if (before == null) {
+        System.clearProperty("vigil.profile-cache-mib");
+      } else {
+        System.setProperty("vigil.profile-cache-mib", before);
+      }
+    }
+  }
+
+  @Test
   void serveRefusesANetworkAddressWithoutTokens() {
     assertUsageError(CommandRun.of("serve", "--host", "0.0.0.0", "--port", "0"), "refusing to serve 0.0.0.0",
         "--insecure");

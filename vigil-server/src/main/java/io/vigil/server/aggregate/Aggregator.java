@@ -370,6 +370,16 @@ public final class Aggregator implements AutoCloseable {
     return m.objects == 0 ? Optional.empty() : Optional.of(m.profile);
   }
 
+  /**
+   * Checks the query cache's size setting (the system property {@code vigil.profile-cache-mib}) before a server
+   * starts, so that a bad value is a usage error naming it.
+   *
+   * @throws IllegalArgumentException when it is set to something other than 0 to 65,536 MiB
+   */
+  public static void checkCacheSetting() {
+    ProfileCache.defaultBudget();
+  }
+
   /** A merged range and how many profiles went into it. */
   record Merged(WindowProfile profile, int objects) {}
 
