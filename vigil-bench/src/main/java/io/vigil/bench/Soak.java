@@ -2,7 +2,6 @@ package io.vigil.bench;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
@@ -225,13 +224,18 @@ public final class Soak {
    */
   static long liveHeap(long pid) throws IOException, InterruptedException {
     String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-    Process p = new ProcessBuilder(jcmd, Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).start();
-    String histogram;
-    try (InputStream in = p.getInputStream()) {
-      histogram = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    Path out = Files.createTempFile("vigil-soak-histogram", ".txt");
+    try {
+      Process p = new ProcessBuilder(jcmd, Long.toString(pid), "GC.class_histogram").redirectErrorStream(true)
+          .redirectOutput(out.toFile()).start();
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {   // an attach that never answers must not stop the soak
+        p.destroyForcibly();
+        return -1;
+      }
+      return totalBytes(Files.readString(out));
+    } finally {
+      Files.deleteIfExists(out);
     }
-    p.waitFor(60, TimeUnit.SECONDS);
-    return totalBytes(histogram);
   }
 
   /** The byte count of a class histogram's {@code Total} line; -1 when there is none. */

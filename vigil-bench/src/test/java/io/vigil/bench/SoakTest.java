@@ -43,12 +43,6 @@ class SoakTest {
   }
 
   @Test
-  void theLiveHeapOfThisJvmIsMeasured() throws Exception {
-    long live = Soak.liveHeap(ProcessHandle.current().pid());
-    assertThat(live).isPositive().isLessThanOrEqualTo(Runtime.getRuntime().totalMemory());
-  }
-
-  @Test
   void tooFewSamplesAreNotJudged() {
     assertThat(Soak.verdict(rows(0, 0).subList(0, 3))).startsWith("Too short");
   }
