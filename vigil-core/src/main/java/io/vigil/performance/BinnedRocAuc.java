@@ -24,32 +24,34 @@ final class BinnedRocAuc {
   }
 
   /**
-   * @param bins ascending bin indices
-   * @param positive positive weight per bin
-   * @param negative negative weight per bin
-   * @return null when either class has no weight (the AUC is undefined)
+   * Adds bins in ascending order, one pass and no arrays: the area needs only the negatives below each bin, and
+   * the totals divide at the end. A month's histogram holds tens of thousands of bins, and a 30-day series
+   * computes an area per class and per point.
    */
-  static BinnedRocAuc of(int[] bins, double[] positive, double[] negative, int size) {
-    double p = 0;
-    double n = 0;
-    for (int i = 0; i < size; i++) {
-      p += positive[i];
-      n += negative[i];
-    }
-    if (!(p > 0 && n > 0)) {
-      return null;
-    }
-    double below = 0;
-    double area = 0;
-    double shared = 0;
-    for (int i = 0; i < size; i++) {
-      area += positive[i] * (below + negative[i] / 2);
-      if (bins[i] != ScoreBins.ZERO && bins[i] != ScoreBins.ONE) {
-        shared += positive[i] * negative[i];
+  static final class Area {
+    private double positives;
+    private double negatives;
+    private double area;
+    private double shared;
+
+    void add(int bin, double positive, double negative) {
+      area += positive * (negatives + negative / 2);
+      if (bin != ScoreBins.ZERO && bin != ScoreBins.ONE) {
+        shared += positive * negative;
       }
-      below += negative[i];
+      positives += positive;
+      negatives += negative;
     }
-    return new BinnedRocAuc(area / (p * n), shared / 2 / (p * n));
+
+    /** The AUC of the bins added, or null when either class has no weight (the AUC is undefined). */
+    BinnedRocAuc result() {
+      double p = positives;
+      double n = negatives;
+      if (!(p > 0 && n > 0)) {
+        return null;
+      }
+      return new BinnedRocAuc(area / (p * n), shared / 2 / (p * n));
+    }
   }
 
   /**
@@ -57,21 +59,19 @@ final class BinnedRocAuc {
    * at score 0 that are not stored (see {@link ClassificationProfile}).
    */
   static BinnedRocAuc of(ScoreHistogram h, long implicitZeroNegatives) {
-    int extra = implicitZeroNegatives > 0 && (h.size() == 0 || h.bin(0) != ScoreBins.ZERO) ? 1 : 0;
-    int size = h.size() + extra;
-    int[] bins = new int[size];
-    double[] pos = new double[size];
-    double[] neg = new double[size];
-    if (extra == 1) {
-      bins[0] = ScoreBins.ZERO;
-      neg[0] = implicitZeroNegatives;
+    Area a = new Area();
+    int size = h.size();
+    int i = 0;
+    if (implicitZeroNegatives > 0 && (size == 0 || h.bin(0) != ScoreBins.ZERO)) {
+      a.add(ScoreBins.ZERO, 0, implicitZeroNegatives);
+    } else if (size > 0 && h.bin(0) == ScoreBins.ZERO) {
+      a.add(ScoreBins.ZERO, h.first(0), (double) (h.second(0) + implicitZeroNegatives));
+      i = 1;
     }
-    for (int i = 0; i < h.size(); i++) {
-      bins[i + extra] = h.bin(i);
-      pos[i + extra] = h.first(i);
-      neg[i + extra] = h.second(i) + (extra == 0 && i == 0 && h.bin(0) == ScoreBins.ZERO ? implicitZeroNegatives : 0);
+    for (; i < size; i++) {
+      a.add(h.bin(i), h.first(i), h.second(i));
     }
-    return of(bins, pos, neg, size);
+    return a.result();
   }
 
   double value() {

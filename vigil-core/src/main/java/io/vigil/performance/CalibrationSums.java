@@ -2,6 +2,8 @@ package io.vigil.performance;
 
 import io.vigil.profile.ByteReader;
 import io.vigil.profile.ByteWriter;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,8 +59,8 @@ final class CalibrationSums {
     List<CalibrationBin> out = new ArrayList<>(Calibration.BINS);
     for (int b = 0; b < Calibration.BINS; b++) {
       out.add(new CalibrationBin(Calibration.edge(b), Calibration.edge(b + 1), count[b],
-          count[b] == 0 ? Double.NaN : scores[b].value().divide(java.math.BigDecimal.valueOf(count[b]),
-              java.math.MathContext.DECIMAL64).doubleValue(),
+          count[b] == 0 ? Double.NaN : scores[b].value().divide(BigDecimal.valueOf(count[b]),
+              MathContext.DECIMAL64).doubleValue(),
           count[b] == 0 ? Double.NaN : (double) outcomes[b] / count[b]));
     }
     return List.copyOf(out);
@@ -81,9 +83,13 @@ final class CalibrationSums {
         throw in.fail("calibration bin " + b + " has " + s.outcomes[b] + " outcomes for " + s.count[b] + " rows");
       }
       s.scores[b] = ExactSum.read(in, "calibration score sum", true);
-      double sum = s.scores[b].doubleValue();
-      if (sum > s.count[b] * Calibration.edge(b + 1) || (s.count[b] == 0 && sum != 0)) {
-        throw in.fail("calibration bin " + b + " score sum " + sum + " does not fit its " + s.count[b] + " rows");
+      // compared exactly: a BigDecimal's doubleValue goes through its decimal string, slow in a long query
+      BigDecimal sum = s.scores[b].value();
+      BigDecimal most = new BigDecimal(s.count[b]).multiply(
+          new BigDecimal(Calibration.edge(b + 1)));
+      if (sum.compareTo(most) > 0) {
+        throw in.fail("calibration bin " + b + " score sum " + s.scores[b].doubleValue() + " does not fit its "
+            + s.count[b] + " rows");
       }
     }
     return s;

@@ -3,6 +3,7 @@ package io.vigil.performance;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Confidence-based performance estimation (CBPE, as NannyML describes it): a classifier's accuracy, precision,
@@ -85,8 +86,12 @@ public final class Cbpe {
   }
 
   private double probability(String className, int bin) {
+    return curve(className).applyAsDouble(bin);
+  }
+
+  private IntToDoubleFunction curve(String className) {
     IsotonicFit f = fits.get(className);
-    return f == null ? ScoreBins.center(bin) : f.at(bin);
+    return f == null ? ScoreBins::center : f::at;
   }
 
   /**
@@ -105,6 +110,6 @@ public final class Cbpe {
           : "no prediction carried scores");
       return new EstimationResult(window.count, 0, none, none, none, none, none, 0);
     }
-    return CbpeEstimate.of(window, this::probability);
+    return CbpeEstimate.of(window, this::curve);
   }
 }

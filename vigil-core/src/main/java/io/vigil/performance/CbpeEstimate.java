@@ -1,13 +1,14 @@
 package io.vigil.performance;
 
 import java.util.Map;
+import java.util.function.IntToDoubleFunction;
 
 /** The arithmetic of {@link Cbpe}: expected confusion counts per class, their variances, and the metrics. */
 final class CbpeEstimate {
 
-  /** The calibrated probability of class {@code className} for a score bin. */
+  /** The calibrated probability of class {@code className} by score bin (looked up once per class, not per bin). */
   interface Calibrator {
-    double probability(String className, int bin);
+    IntToDoubleFunction of(String className);
   }
 
   /** One class's expected counts (one-vs-rest) and what its ROC AUC needs. */
@@ -117,19 +118,18 @@ final class CbpeEstimate {
   }
 
   private static ClassSums sums(String className, ScoreHistogram h, long scored, Calibrator calibration) {
+    IntToDoubleFunction probability = calibration.of(className);
     long implicit = scored - h.totalFirst() - h.totalSecond();
     int extra = implicit > 0 && (h.size() == 0 || h.bin(0) != ScoreBins.ZERO) ? 1 : 0;
     int size = h.size() + extra;
-    int[] bins = new int[size];
-    double[] positive = new double[size];
-    double[] negative = new double[size];
     ClassSums s = new ClassSums();
+    BinnedRocAuc.Area area = new BinnedRocAuc.Area();
     for (int i = 0; i < size; i++) {
       int j = i - extra;
       int bin = j < 0 ? ScoreBins.ZERO : h.bin(j);
       long predicted = j < 0 ? 0 : h.first(j);
       long other = (j < 0 ? 0 : h.second(j)) + (bin == ScoreBins.ZERO ? implicit : 0);
-      double p = calibration.probability(className, bin);
+      double p = probability.applyAsDouble(bin);
       s.truePositives += predicted * p;
       s.falsePositives += predicted * (1 - p);
       s.falseNegatives += other * p;
@@ -137,11 +137,9 @@ final class CbpeEstimate {
       s.varianceTruePositives += predicted * p * (1 - p);
       s.varianceFalseNegatives += other * p * (1 - p);
       s.predicted += predicted;
-      bins[i] = bin;
-      positive[i] = (predicted + other) * p;
-      negative[i] = (predicted + other) * (1 - p);
+      area.add(bin, (predicted + other) * p, (predicted + other) * (1 - p));
     }
-    s.auc = BinnedRocAuc.of(bins, positive, negative, size);
+    s.auc = area.result();
     return s;
   }
 

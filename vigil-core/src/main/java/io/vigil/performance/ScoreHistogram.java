@@ -247,9 +247,9 @@ final class ScoreHistogram {
     out.writeInt(size);
     int previous = -1;
     for (int i = 0; i < size; i++) {
-      writeVarint(out, bins[i] - previous);
-      writeVarint(out, first[i]);
-      writeVarint(out, second[i]);
+      out.writeVarint(bins[i] - previous);
+      out.writeVarint(first[i]);
+      out.writeVarint(second[i]);
       previous = bins[i];
     }
   }
@@ -267,9 +267,9 @@ final class ScoreHistogram {
     String step = field + " bin step";   // built once: a histogram holds up to 40,002 entries
     String count = field + " count";
     for (int i = 0; i < n; i++) {
-      bin += readVarint(in, step);
-      long f = readVarint(in, count);
-      long s = readVarint(in, count);
+      bin += in.readVarint(step);
+      long f = in.readVarint(count);
+      long s = in.readVarint(count);
       if (bin >= ScoreBins.COUNT || (i > 0 && bin <= h.bins[i - 1])) {
         throw in.fail(field + " bin " + bin + " is out of range or not ascending");
       }
@@ -282,30 +282,5 @@ final class ScoreHistogram {
       h.size = i + 1;
     }
     return h;
-  }
-
-  private static void writeVarint(ByteWriter out, long value) {
-    long v = value;
-    while ((v & ~0x7FL) != 0) {
-      out.writeByte((int) ((v & 0x7F) | 0x80));
-      v >>>= 7;
-    }
-    out.writeByte((int) v);
-  }
-
-  /** A non-negative varint of at most 9 bytes (63 bits), in its one canonical form. */
-  private static long readVarint(ByteReader in, String field) {
-    long value = 0;
-    for (int i = 0; i < 9; i++) {
-      int b = in.readByte(field) & 0xFF;
-      value |= (long) (b & 0x7F) << (7 * i);
-      if ((b & 0x80) == 0) {
-        if (b == 0 && i > 0) {
-          throw in.fail(field + " is a varint with a redundant zero byte");
-        }
-        return value;
-      }
-    }
-    throw in.fail(field + " is a varint longer than 9 bytes");
   }
 }

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
  */
 public final class ByteReader {
 
+  private final byte[] bytes;
   private final ByteBuffer buffer;
   private final int end;
   private int position;
@@ -19,6 +20,7 @@ public final class ByteReader {
 
   /** Reads {@code bytes[start, end)}; offsets in errors count from the start of the array. */
   public ByteReader(byte[] bytes, int start, int end) {
+    this.bytes = bytes;
     this.buffer = ByteBuffer.wrap(bytes);
     this.position = start;
     this.fieldOffset = start;
@@ -56,6 +58,38 @@ public final class ByteReader {
   public double readDouble(String field) {
     require(8, field);
     return buffer.getDouble(advance(8));
+  }
+
+  /**
+   * Reads a non-negative unsigned LEB128 varint (7 bits a byte, low bits first) of at most 9 bytes (63 bits), in
+   * its one canonical form: no redundant trailing zero byte. Decoded straight from the array: a long histogram is
+   * mostly varints, and a bounds check per byte was a third of a cache-cold performance query.
+   */
+  public long readVarint(String field) {
+    fieldOffset = position;
+    int p = position;
+    if (p < end && bytes[p] >= 0) {   // one byte, the common case
+      position = p + 1;
+      return bytes[p];
+    }
+    int limit = Math.min(end, p + 9);
+    long value = 0;
+    for (int shift = 0; p < limit; shift += 7) {
+      int b = bytes[p++];
+      value |= (long) (b & 0x7F) << shift;
+      if (b >= 0) {
+        if (b == 0) {
+          throw fail(field + " is a varint with a redundant zero byte");
+        }
+        position = p;
+        return value;
+      }
+    }
+    if (p - position == 9) {
+      throw fail(field + " is a varint longer than 9 bytes");
+    }
+    throw new ProfileFormatException(position,
+        "truncated: " + field + " is a varint cut off after " + (p - position) + " bytes");
   }
 
   /** Reads a count that must not be negative. */

@@ -15,6 +15,19 @@ public final class ByteWriter {
     buffer[size++] = (byte) value;
   }
 
+  /** Writes a non-negative value as an unsigned LEB128 varint, the form {@link ByteReader#readVarint} reads. */
+  public void writeVarint(long value) {
+    if (value < 0) {
+      throw new IllegalArgumentException("a varint holds no negative value: " + value);
+    }
+    long v = value;
+    while ((v & ~0x7FL) != 0) {
+      writeByte((int) ((v & 0x7F) | 0x80));
+      v >>>= 7;
+    }
+    writeByte((int) v);
+  }
+
   public void writeInt(int value) {
     ensure(4);
     for (int shift = 24; shift >= 0; shift -= 8) {

@@ -150,6 +150,46 @@ class LabelsAndPerformanceIT {
         .containsPattern("vigil_model_accuracy\\{kind=\"estimated\",model=\"fraud\",version=\"v1\"} 0\\.\\d+");
   }
 
+  /**
+   * The whole range of a long series is merged from the series' own windows plus its two ends; whatever the step
+   * (days, hours that do not divide a day, minutes, or one step longer than the range, which reads it directly),
+   * the totals must be those of the range itself.
+   */
+  @Test
+  void theWholeRangeIsTheSameWhateverTheStep() throws Exception {
+    long now = System.currentTimeMillis();
+    StringBuilder b = new StringBuilder("[");
+    StringBuilder labels = new StringBuilder("[");
+    for (int i = 0; i < N; i++) {
+      long ts = now - 60_000L - i * 65_000L;   // one every 65 s back to about three days ago
+      b.append(i == 0 ? "" : ",").append("{\"id\": \"d-").append(i).append("\", \"model\": \"fraud\", \"version\":"
+          + " \"v1\", \"timestamp\": ").append(ts).append(", \"features\": {\"amount\": 1}, \"prediction\": \"")
+          .append(score[i] > 0.5 ? "fraud" : "ok").append("\", \"scores\": {\"fraud\": ").append(score[i])
+          .append(", \"ok\": ").append(1 - score[i]).append("}}");
+      if (i % 3 != 0) {
+        labels.append(labels.length() == 1 ? "" : ",").append("{\"id\": \"d-").append(i)
+            .append("\", \"model\": \"fraud\", \"label\": \"").append(truth[i] ? "fraud" : "ok").append("\"}");
+      }
+    }
+    assertThat(post("/api/v1/predictions", b.append("]").toString()).path("accepted").asInt()).isEqualTo(N);
+    post("/api/v1/labels", labels.append("]").toString());
+    // fixed ends, off the hour and the minute, so that every step reads the same range
+    String range = "from=" + (now - 3L * 86_400_000 + 17 * 60_000 + 4321) + "&to=" + (now - 7 * 60_000 - 1234);
+    JsonNode direct = Json.MAPPER.readTree(send("GET", "/api/v1/models/fraud/performance?" + range + "&step=30d",
+        null).body());
+    assertThat(direct.path("predictions").asLong()).isBetween(N - 30L, (long) N);
+    assertThat(direct.path("labeled").asLong()).isGreaterThan(N / 2);
+    for (String step : new String[] {"1d", "7h", "90m", "10m"}) {
+      HttpResponse<String> r = send("GET", "/api/v1/models/fraud/performance?" + range + "&step=" + step, null);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      JsonNode p = Json.MAPPER.readTree(r.body());
+      assertThat(p.path("series").size()).as(step).isGreaterThan(3);
+      for (String field : new String[] {"predictions", "labeled", "realized", "estimated", "estimated_bands"}) {
+        assertThat(p.path(field)).as("%s with step %s", field, step).isEqualTo(direct.path(field));
+      }
+    }
+  }
+
   @Test
   void aLabelThatComesFirstWaitsForItsPrediction() throws Exception {
     JsonNode early = label(0, 100, i -> false);

@@ -387,7 +387,14 @@ public final class Aggregator implements AutoCloseable {
     return merge(model, version, from, to, false);
   }
 
-  private Merged merge(String model, String version, Instant from, Instant to, boolean performanceOnly) {
+  /** A range of time, [from, to). */
+  public record Span(Instant from, Instant to) {}
+
+  /**
+   * The range a merge of [from, to) reads: widened to whole minutes, and to whole hours when longer than
+   * {@link #HOUR_DETAIL_BEYOND} or older than the minute profiles' retention.
+   */
+  public Span covered(Instant from, Instant to) {
     long m = MINUTE.toMillis();
     long f = Math.floorDiv(from.toEpochMilli(), m) * m;
     long t = (Math.floorDiv(to.toEpochMilli() - 1, m) + 1) * m;
@@ -398,6 +405,14 @@ public final class Aggregator implements AutoCloseable {
     if (t - f > HOUR_DETAIL_BEYOND.toMillis() || t < horizon) {
       t = Resolution.HOUR.ceil(t);
     }
+    return new Span(Instant.ofEpochMilli(f), Instant.ofEpochMilli(t));
+  }
+
+  private Merged merge(String model, String version, Instant from, Instant to, boolean performanceOnly) {
+    long m = MINUTE.toMillis();
+    Span span = covered(from, to);
+    long f = span.from().toEpochMilli();
+    long t = span.to().toEpochMilli();
     WindowProfile merged = new WindowProfile();
     int objects = 0;
     String k = key(model, version);

@@ -75,24 +75,27 @@ public final class PerformanceRoutes {
 
   private void performance(Context ctx) {
     Selection s = Selection.of(ctx, registry, aggregator, clock);
-    WindowProfile whole = aggregator.performanceWindow(s.model(), s.version(), s.range().from(), s.range().to())
-        .orElseGet(WindowProfile::new);
     Cbpe cbpe = cbpe(s.model(), s.version());
+    Duration step = s.range().step();
     List<Instant> starts = new ArrayList<>();
-    long step = s.range().step().toMillis();
-    Instant first = Instant.ofEpochMilli(Math.floorDiv(s.range().from().toEpochMilli(), step) * step);
-    for (Instant t = first; t.isBefore(s.range().to()); t = t.plus(s.range().step())) {
+    Instant first = Instant.ofEpochMilli(Math.floorDiv(s.range().from().toEpochMilli(), step.toMillis())
+        * step.toMillis());
+    for (Instant t = first; t.isBefore(s.range().to()); t = t.plus(step)) {
       starts.add(t);
     }
     // the points are independent and each reads only shared, settled profiles: on a quiet server a long series
     // (30 daily points of thousands of score bins each) answers about twice as fast on two cores
-    List<Point> series = starts.parallelStream().map(t -> {
-      WindowProfile w = aggregator.performanceWindow(s.model(), s.version(), t, t.plus(s.range().step()))
+    List<Part> parts = starts.parallelStream().map(t -> {
+      WindowProfile w = aggregator.performanceWindow(s.model(), s.version(), t, t.plus(step))
           .orElseGet(WindowProfile::new);
-      return new Point(t, w.count(), w.labeled(), coverage(w), realized(w), estimated(w, cbpe));
+      return new Part(t, t.plus(step), w,
+          new Point(t, w.count(), w.labeled(), coverage(w), realized(w), estimated(w, cbpe)));
     }).collect(Collectors.toList());
+    List<Point> series = parts.stream().map(Part::point).collect(Collectors.toList());
+    WindowProfile whole = whole(s.model(), s.version(), s.range().from(), s.range().to(), parts);
     Map<String, Double> realized = realized(whole);
-    Map<String, Double> estimated = estimated(whole, cbpe);
+    Optional<EstimationResult> estimation = estimation(whole, cbpe);
+    Map<String, Double> estimated = estimated(estimation);
     Map<String, Double> error = new LinkedHashMap<>();
     estimated.forEach((k, v) -> {
       Double r = realized.get(k);
@@ -105,9 +108,48 @@ public final class PerformanceRoutes {
     String task = registry.find(s.model()).map(m -> m.task().id()).orElse("unknown");
     ctx.json(new Performance(s.model(), s.version(), s.range().from(), s.range().to(), s.range().step().toString(), task,
         whole.count(), whole.labeled(), coverage(whole), aggregator.waitingLabels(), orphans, realized,
-        absent(whole), rocAucError(whole), estimated, bands(whole, cbpe),
+        absent(whole), rocAucError(whole), estimated, bands(estimation),
         cbpe.isCalibrated() ? "isotonic, on the reference's labeled predictions" : "scores taken as calibrated",
         error, outcomes(whole), series));
+  }
+
+  /** A point of the series with the window it was computed from. */
+  private record Part(Instant from, Instant to, WindowProfile window, Point point) {}
+
+  /**
+   * The window of the whole range, merged from the series' windows that lie inside it and, at its two ends, what
+   * they leave out, so that a long query reads and decodes each stored profile once (with the query cache cold, a
+   * 30-day query used to read every day twice). A window counts only when it read exactly its own step (a step
+   * of whole minutes, not widened to hours); where the pieces do not tile the range exactly, it is read whole.
+   */
+  private WindowProfile whole(String model, String version, Instant from, Instant to, List<Part> parts) {
+    Aggregator.Span range = aggregator.covered(from, to);
+    WindowProfile merged = new WindowProfile();
+    Instant tiled = range.from();
+    for (Part p : parts) {
+      if (p.from().isBefore(range.from()) || p.to().isAfter(range.to())) {
+        continue;
+      }
+      if (!p.from().equals(tiled) && !read(model, version, tiled, p.from(), merged)
+          || !aggregator.covered(p.from(), p.to()).equals(new Aggregator.Span(p.from(), p.to()))) {
+        return aggregator.performanceWindow(model, version, from, to).orElseGet(WindowProfile::new);
+      }
+      merged.mergePerformanceOf(p.window());
+      tiled = p.to();
+    }
+    if (tiled.isBefore(range.to()) && !read(model, version, tiled, range.to(), merged)) {
+      return aggregator.performanceWindow(model, version, from, to).orElseGet(WindowProfile::new);
+    }
+    return merged;
+  }
+
+  /** Merges [from, to) into {@code into} if a read of it covers exactly that range; returns whether it did. */
+  private boolean read(String model, String version, Instant from, Instant to, WindowProfile into) {
+    if (!aggregator.covered(from, to).equals(new Aggregator.Span(from, to))) {
+      return false;
+    }
+    aggregator.performanceWindow(model, version, from, to).ifPresent(into::mergePerformanceOf);
+    return true;
   }
 
   /**
@@ -190,8 +232,12 @@ public final class PerformanceRoutes {
   }
 
   public static Map<String, Double> estimated(WindowProfile w, Cbpe cbpe) {
+    return estimated(estimation(w, cbpe));
+  }
+
+  private static Map<String, Double> estimated(Optional<EstimationResult> estimation) {
     Map<String, Double> out = new LinkedHashMap<>();
-    estimation(w, cbpe).ifPresent(r -> r.headline().forEach((k, m) -> {
+    estimation.ifPresent(r -> r.headline().forEach((k, m) -> {
       if (m.value().isPresent()) {
         out.put(k, m.value().orElse(Double.NaN));
       }
@@ -199,9 +245,9 @@ public final class PerformanceRoutes {
     return out;
   }
 
-  private static Map<String, Band> bands(WindowProfile w, Cbpe cbpe) {
+  private static Map<String, Band> bands(Optional<EstimationResult> estimation) {
     Map<String, Band> out = new LinkedHashMap<>();
-    estimation(w, cbpe).ifPresent(r -> r.headline().forEach((k, m) -> {
+    estimation.ifPresent(r -> r.headline().forEach((k, m) -> {
       if (m.value().isPresent()) {
         out.put(k, band(m));
       }
