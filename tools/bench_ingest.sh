@@ -43,7 +43,14 @@ kill "${pids[-1]}"
 
 java -jar vigil-server/target/vigil.jar serve --port 18100 --data-dir "$data/vigil" >/dev/null 2>&1 & pids+=($!)
 wait_for http://127.0.0.1:18100/healthz
-wrk -t2 -c"$CONNECTIONS" -d5s -s tools/peer/one_event.lua http://127.0.0.1:18100/api/v1/predictions >/dev/null  # JIT
+# warm the JIT until two successive 5 s rates agree within 10 % (at most 2 minutes): on a slow day C2 took 40 s
+# of this load to settle, and a 5 s warm-up measured a third of the steady rate
+previous=0
+for _ in $(seq 1 24); do
+  r=$(wrk -t2 -c"$CONNECTIONS" -d5s -s tools/peer/one_event.lua http://127.0.0.1:18100/api/v1/predictions | rate)
+  if awk -v a="$previous" -v b="$r" 'BEGIN {exit !(a > 0 && b < a * 1.1 && b > a * 0.9)}'; then break; fi
+  previous=$r
+done
 counted() { curl -s http://127.0.0.1:18100/metrics | awk '/^vigil_predictions_total/ {s += $2} END {printf "%d", s}'; }
 warm_count=$(counted)
 c0=$(cpu "${pids[-1]}")
