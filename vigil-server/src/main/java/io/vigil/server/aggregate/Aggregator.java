@@ -101,6 +101,8 @@ public final class Aggregator implements AutoCloseable {
   private final LabelBatchParser labelReader;
   /** Labels whose prediction has not arrived, by {@code model \0 id}; they wait {@code retention.label_wait}. */
   private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
+  /** Log positions of labels whose wait ended unjoined, not yet marked orphaned in the store. */
+  private final List<Long> orphans = new ArrayList<>();
 
   /** A label waiting for its prediction. */
   private record Waiting(long seq, LabelEvent label, long receivedMillis) {}
@@ -555,6 +557,7 @@ public final class Aggregator implements AutoCloseable {
       swapped = deltas;
       checkpoint = new ProfileStore.Checkpoint(store.lastPosition(), store.lastLabelPosition(), traffic.snapshot(),
           pendingLabels());
+      markOrphans();
       positions = Map.copyOf(sourcePositions.get());
       if (swapped.isEmpty()) {
         ProfileStore.Checkpoint last = store.checkpoint();
@@ -625,11 +628,33 @@ public final class Aggregator implements AutoCloseable {
     }
   }
 
-  /** Log positions of the labels still waiting for their prediction (those past their wait are let go). */
+  /**
+   * Log positions of the labels still waiting for their prediction. Those past their wait are let go and become
+   * orphans, to be marked in the store by {@link #markOrphans}.
+   */
   private List<Long> pendingLabels() {
     long expired = clock.millis() - retention.labelWait().toMillis();
-    waiting.values().removeIf(w -> w.receivedMillis() < expired);
+    waiting.values().removeIf(w -> w.receivedMillis() < expired && orphans.add(w.seq()));
     return waiting.values().stream().map(Waiting::seq).sorted().collect(java.util.stream.Collectors.toList());
+  }
+
+  /**
+   * Marks the labels let go since the last call orphaned, before the checkpoint that drops them from the pending
+   * list is written. If the server stops in between, the old checkpoint still lists them, so they wait again
+   * after the restart and are marked then (marking twice changes nothing). If the store refuses, they are kept
+   * here for the next checkpoint. Called by {@link #checkpoint} only, which is synchronized.
+   */
+  private void markOrphans() {
+    if (orphans.isEmpty()) {
+      return;
+    }
+    try {
+      store.markOrphaned(orphans);
+      orphans.clear();
+    } catch (io.vigil.server.storage.StoreException e) {
+      LOG.warn("could not mark {} labels orphaned, will try again at the next checkpoint: {}", orphans.size(),
+          e.getMessage());
+    }
   }
 
   /**

@@ -77,8 +77,14 @@ public interface LabelStore {
   List<StoredLabel> labels(Collection<Long> seqs);
 
   /**
-   * Labels of a model received in [fromMillis, toMillis) that are the newest for their id and whose id has no
-   * stored prediction: the orphans, once their waiting time is over.
+   * Marks the labels at these positions orphaned: their wait for a prediction ended before one came. Marking a
+   * label twice changes nothing.
+   */
+  void markOrphaned(Collection<Long> seqs);
+
+  /**
+   * Labels of a model received in [fromMillis, toMillis) that are marked orphaned and are still the newest label
+   * for their id.
    */
   long orphans(String model, long fromMillis, long toMillis);
 

@@ -425,6 +425,11 @@ public final class PostgresEventStore implements EventStore {
   }
 
   @Override
+  public void markOrphaned(Collection<Long> seqs) {
+    labels.markOrphaned(seqs);
+  }
+
+  @Override
   public long orphans(String model, long fromMillis, long toMillis) {
     return labels.orphans(model, fromMillis, toMillis);
   }

@@ -166,13 +166,25 @@ final class PostgresLabels {
         "o".equals(r.getString(7)));
   }
 
+  void markOrphaned(Collection<Long> seqs) {
+    db.write("mark " + seqs.size() + " labels orphaned", c -> {
+      try (PreparedStatement p = c.prepareStatement("UPDATE labels SET orphaned = TRUE WHERE seq = ?")) {
+        for (long seq : seqs) {
+          p.setLong(1, seq);
+          p.addBatch();
+        }
+        p.executeBatch();
+      }
+      return null;
+    });
+  }
+
   long orphans(String model, long fromMillis, long toMillis) {
     List<Long> n = new ArrayList<>(1);
-    db.stream("count orphaned labels of " + model, "SELECT count(*) FROM labels l WHERE l.model = ? AND l.kind = 'l'"
+    db.stream("count orphaned labels of " + model, "SELECT count(*) FROM labels l WHERE l.model = ? AND l.orphaned"
         + " AND l.received >= ? AND l.received < ?"
         + " AND NOT EXISTS (SELECT 1 FROM labels n WHERE n.model = l.model AND n.event_id = l.event_id AND n.seq > l.seq"
-        + " AND n.kind = 'l')"
-        + " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.model = l.model AND e.event_id = l.event_id)", p -> {
+        + " AND n.kind = 'l')", p -> {
           p.setString(1, model);
           p.setLong(2, fromMillis);
           p.setLong(3, toMillis);

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -421,6 +422,11 @@ public final class SqliteEventStore implements EventStore {
   @Override
   public List<StoredLabel> labels(java.util.Collection<Long> seqs) {
     return labels.labels(seqs);
+  }
+
+  @Override
+  public synchronized void markOrphaned(Collection<Long> seqs) {
+    labels.markOrphaned(seqs);   // the writer connection: under this store's lock
   }
 
   @Override

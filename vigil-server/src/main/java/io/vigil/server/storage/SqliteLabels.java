@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -231,13 +232,26 @@ final class SqliteLabels {
     }
   }
 
+  void markOrphaned(Collection<Long> seqs) {
+    try (PreparedStatement p = writer.prepareStatement("UPDATE labels SET orphaned = 1 WHERE seq = ?")) {
+      for (long seq : seqs) {
+        p.setLong(1, seq);
+        p.addBatch();
+      }
+      p.executeBatch();
+      writer.commit();
+    } catch (SQLException e) {
+      rollback.run();
+      throw new StoreException("cannot mark " + seqs.size() + " labels orphaned: " + e.getMessage(), e);
+    }
+  }
+
   long orphans(String model, long fromMillis, long toMillis) {
     synchronized (reader) {
-      try (PreparedStatement p = reader.prepareStatement("SELECT count(*) FROM labels l WHERE l.model = ? AND l.kind = 'l'"
-          + " AND l.received >= ? AND l.received < ?"
+      try (PreparedStatement p = reader.prepareStatement("SELECT count(*) FROM labels l WHERE l.model = ?"
+          + " AND l.orphaned = 1 AND l.received >= ? AND l.received < ?"
           + " AND NOT EXISTS (SELECT 1 FROM labels n WHERE n.model = l.model AND n.event_id = l.event_id AND n.seq > l.seq"
-          + " AND n.kind = 'l')"
-          + " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.model = l.model AND e.event_id = l.event_id)")) {
+          + " AND n.kind = 'l')")) {
         p.setString(1, model);
         p.setLong(2, fromMillis);
         p.setLong(3, toMillis);

@@ -2,6 +2,7 @@ package io.vigil.server.aggregate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.event.LabelEvent;
 import io.vigil.event.PredictionEvent;
 import io.vigil.profile.WindowProfile;
 import io.vigil.schema.Feature;
@@ -12,15 +13,18 @@ import io.vigil.server.ingest.PredictionBatchParser;
 import io.vigil.server.registry.ModelInfo;
 import io.vigil.server.registry.ModelRegistry;
 import io.vigil.server.storage.EventStore;
+import io.vigil.server.storage.LabelStore;
 import io.vigil.server.storage.ProfileStore;
 import io.vigil.server.storage.SqliteEventStore;
 import io.vigil.server.storage.TrafficCounts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -217,6 +221,91 @@ class AggregatorCheckpointTest {
       Instant recent = Instant.parse("2026-06-30T10:30:00Z");
       assertThat(aggregator.window("m", "v1", recent, recent.plusSeconds(300)).map(WindowProfile::count).orElse(0L))
           .isEqualTo(count(all, "v1", recent, recent.plusSeconds(300)));
+    }
+  }
+  /** A clock the test moves, for waits that must pass. */
+  static final class MovingClock extends Clock {
+    private volatile Instant now;
+
+    MovingClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  private static void label(Aggregator aggregator, EventStore store, Clock time, String... ids) {
+    List<LabelEvent> labels = new ArrayList<>();
+    List<LabelStore.LabelRow> rows = new ArrayList<>();
+    for (String id : ids) {
+      labels.add(new LabelEvent(id, "m", "yes", time.instant()));
+      rows.add(new LabelStore.LabelRow("m", id, time.millis(), time.millis(),
+          ("{\"id\": \"" + id + "\", \"model\": \"m\", \"label\": \"yes\"}").getBytes(StandardCharsets.UTF_8)));
+    }
+    aggregator.labels(labels, () -> store.appendLabels(rows));
+  }
+
+  private static PredictionEvent prediction(String id, Instant at) {
+    return PredictionEvent.builder("m").id(id).version("v1").timestamp(at).feature("amount", 1.0)
+        .feature("country", "DE").prediction("yes").build(at);
+  }
+
+  /**
+   * A label is orphaned when its wait ends before its prediction comes: counted once, by its newest label, kept
+   * across a restart, and not confused with a joined label whose prediction retention deleted later.
+   */
+  @Test
+  void labelsWhoseWaitEndsUnjoinedAreCountedOrphanedOnce() {
+    MovingClock time = new MovingClock(NOW);
+    VigilConfig.Retention wait24h = new VigilConfig.Retention(Duration.ofDays(7), Duration.ofDays(400),
+        Duration.ofDays(3), Duration.ofHours(24));
+    try (EventStore store = open()) {
+      Aggregator aggregator = new Aggregator(registry(), store, new TrafficCounts(), time, wait24h);
+      aggregator.ingest(() -> store.append(List.of(prediction("p0", NOW.minus(Duration.ofHours(1))))));
+      label(aggregator, store, time, "p0", "ghost-a", "ghost-b", "ghost-c");
+      assertThat(aggregator.waitingLabels()).isEqualTo(3);
+      aggregator.checkpoint();
+      assertThat(store.orphans("m", 0, Long.MAX_VALUE)).as("all still within their wait").isZero();
+
+      // ghost-b's prediction comes within the wait; ghost-c is labeled again two hours later
+      aggregator.ingest(() -> store.append(List.of(prediction("ghost-b", NOW))));
+      time.advance(Duration.ofHours(2));
+      label(aggregator, store, time, "ghost-c");
+      time.advance(Duration.ofHours(23));   // ghost-a waited 25 h, ghost-c's newer label 23 h
+      aggregator.checkpoint();
+      assertThat(store.orphans("m", 0, Long.MAX_VALUE)).isEqualTo(1);
+      assertThat(aggregator.waitingLabels()).isEqualTo(1);
+
+      time.advance(Duration.ofHours(2));
+      aggregator.checkpoint();
+      aggregator.checkpoint();
+      assertThat(store.orphans("m", 0, Long.MAX_VALUE)).as("ghost-a and ghost-c, each once").isEqualTo(2);
+      assertThat(aggregator.waitingLabels()).isZero();
+
+      // retention deletes every prediction, p0's included: its label joined, so it is no orphan
+      store.deleteEventsBefore(time.millis(), store.lastPosition());
+      assertThat(store.orphans("m", 0, Long.MAX_VALUE)).isEqualTo(2);
+    }
+    try (EventStore store = open()) {
+      assertThat(store.orphans("m", 0, Long.MAX_VALUE)).as("after a restart").isEqualTo(2);
+      assertThat(store.orphans("m", 0, NOW.toEpochMilli())).as("received in the range asked").isZero();
     }
   }
 }
