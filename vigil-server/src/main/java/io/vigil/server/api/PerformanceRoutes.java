@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * {@code GET /api/v1/models/{model}/performance?version=&from=&to=&step=}: realized metrics where labels exist
@@ -83,16 +84,37 @@ public final class PerformanceRoutes {
     for (Instant t = first; t.isBefore(s.range().to()); t = t.plus(step)) {
       starts.add(t);
     }
-    // the points are independent and each reads only shared, settled profiles: on a quiet server a long series
-    // (30 daily points of thousands of score bins each) answers about twice as fast on two cores
-    List<Part> parts = starts.parallelStream().map(t -> {
+    // the points and the ends of the whole range are independent and each reads only shared, settled profiles:
+    // on a quiet server a long series (30 daily points of thousands of score bins each) answers about twice as
+    // fast on two cores
+    Aggregator.Span range = aggregator.covered(s.range().from(), s.range().to());
+    Optional<List<Aggregator.Span>> ends = ends(range, starts, step);
+    List<Aggregator.Span> rest = ends.orElse(List.of(new Aggregator.Span(s.range().from(), s.range().to())));
+    int n = starts.size();
+    List<Object> read = IntStream.range(0, n + rest.size()).parallel().mapToObj(i -> {
+      if (i >= n) {
+        Aggregator.Span span = rest.get(i - n);
+        return aggregator.performanceWindow(s.model(), s.version(), span.from(), span.to())
+            .orElseGet(WindowProfile::new);
+      }
+      Instant t = starts.get(i);
       WindowProfile w = aggregator.performanceWindow(s.model(), s.version(), t, t.plus(step))
           .orElseGet(WindowProfile::new);
       return new Part(t, t.plus(step), w,
           new Point(t, w.count(), w.labeled(), coverage(w), realized(w), estimated(w, cbpe)));
     }).collect(Collectors.toList());
-    List<Point> series = parts.stream().map(Part::point).collect(Collectors.toList());
-    WindowProfile whole = whole(s.model(), s.version(), s.range().from(), s.range().to(), parts);
+    List<Point> series = new ArrayList<>();
+    WindowProfile whole = new WindowProfile();
+    for (Object o : read) {
+      if (o instanceof Part p) {
+        series.add(p.point());
+        if (ends.isPresent() && inside(p.from(), p.to(), range)) {
+          whole.mergePerformanceOf(p.window());
+        }
+      } else {
+        whole.mergePerformanceOf((WindowProfile) o);
+      }
+    }
     Map<String, Double> realized = realized(whole);
     Optional<EstimationResult> estimation = estimation(whole, cbpe);
     Map<String, Double> estimated = estimated(estimation);
@@ -117,39 +139,40 @@ public final class PerformanceRoutes {
   private record Part(Instant from, Instant to, WindowProfile window, Point point) {}
 
   /**
-   * The window of the whole range, merged from the series' windows that lie inside it and, at its two ends, what
-   * they leave out, so that a long query reads and decodes each stored profile once (with the query cache cold, a
-   * 30-day query used to read every day twice). A window counts only when it read exactly its own step (a step
-   * of whole minutes, not widened to hours); where the pieces do not tile the range exactly, it is read whole.
+   * What must be read besides the series for the whole range: the two ends that the points inside it leave out.
+   * The whole range is then merged from those points and these ends, so that a long query reads and decodes each
+   * stored profile once (with the query cache cold, a 30-day query used to read every day twice). A point counts
+   * only when a read of its step covers exactly that step (whole minutes, not widened to hours), and so must the
+   * ends; where they do not tile the range, empty: the range is read on its own.
    */
-  private WindowProfile whole(String model, String version, Instant from, Instant to, List<Part> parts) {
-    Aggregator.Span range = aggregator.covered(from, to);
-    WindowProfile merged = new WindowProfile();
+  private Optional<List<Aggregator.Span>> ends(Aggregator.Span range, List<Instant> starts, Duration step) {
+    List<Aggregator.Span> ends = new ArrayList<>();
     Instant tiled = range.from();
-    for (Part p : parts) {
-      if (p.from().isBefore(range.from()) || p.to().isAfter(range.to())) {
+    for (Instant t : starts) {
+      Instant end = t.plus(step);
+      if (!inside(t, end, range)) {
         continue;
       }
-      if (!p.from().equals(tiled) && !read(model, version, tiled, p.from(), merged)
-          || !aggregator.covered(p.from(), p.to()).equals(new Aggregator.Span(p.from(), p.to()))) {
-        return aggregator.performanceWindow(model, version, from, to).orElseGet(WindowProfile::new);
+      if (!exactly(new Aggregator.Span(t, end))) {
+        return Optional.empty();
       }
-      merged.mergePerformanceOf(p.window());
-      tiled = p.to();
+      if (!t.equals(tiled)) {
+        ends.add(new Aggregator.Span(tiled, t));
+      }
+      tiled = end;
     }
-    if (tiled.isBefore(range.to()) && !read(model, version, tiled, range.to(), merged)) {
-      return aggregator.performanceWindow(model, version, from, to).orElseGet(WindowProfile::new);
+    if (tiled.isBefore(range.to())) {
+      ends.add(new Aggregator.Span(tiled, range.to()));
     }
-    return merged;
+    return ends.stream().allMatch(this::exactly) ? Optional.of(ends) : Optional.empty();
   }
 
-  /** Merges [from, to) into {@code into} if a read of it covers exactly that range; returns whether it did. */
-  private boolean read(String model, String version, Instant from, Instant to, WindowProfile into) {
-    if (!aggregator.covered(from, to).equals(new Aggregator.Span(from, to))) {
-      return false;
-    }
-    aggregator.performanceWindow(model, version, from, to).ifPresent(into::mergePerformanceOf);
-    return true;
+  private static boolean inside(Instant from, Instant to, Aggregator.Span range) {
+    return !from.isBefore(range.from()) && !to.isAfter(range.to());
+  }
+
+  private boolean exactly(Aggregator.Span span) {
+    return aggregator.covered(span.from(), span.to()).equals(span);
   }
 
   /**

@@ -8,6 +8,7 @@ import io.vigil.profile.WindowProfile;
 import io.vigil.schema.Feature;
 import io.vigil.schema.FeatureType;
 import io.vigil.schema.Schema;
+import io.vigil.server.alert.ManualClock;
 import io.vigil.server.config.VigilConfig;
 import io.vigil.server.ingest.PredictionBatchParser;
 import io.vigil.server.registry.ModelInfo;
@@ -24,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -223,34 +223,6 @@ class AggregatorCheckpointTest {
           .isEqualTo(count(all, "v1", recent, recent.plusSeconds(300)));
     }
   }
-  /** A clock the test moves, for waits that must pass. */
-  static final class MovingClock extends Clock {
-    private volatile Instant now;
-
-    MovingClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   private static void label(Aggregator aggregator, EventStore store, Clock time, String... ids) {
     List<LabelEvent> labels = new ArrayList<>();
     List<LabelStore.LabelRow> rows = new ArrayList<>();
@@ -273,7 +245,7 @@ class AggregatorCheckpointTest {
    */
   @Test
   void labelsWhoseWaitEndsUnjoinedAreCountedOrphanedOnce() {
-    MovingClock time = new MovingClock(NOW);
+    ManualClock time = new ManualClock(NOW);
     VigilConfig.Retention wait24h = new VigilConfig.Retention(Duration.ofDays(7), Duration.ofDays(400),
         Duration.ofDays(3), Duration.ofHours(24));
     try (EventStore store = open()) {

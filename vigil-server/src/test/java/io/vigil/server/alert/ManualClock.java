@@ -6,16 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when told to, for state-machine tests. */
-final class ManualClock extends Clock {
+/** A clock that moves only when told to, for state-machine tests and waits that must pass. */
+public final class ManualClock extends Clock {
 
-  private Instant now;
+  private volatile Instant now;
 
-  ManualClock(Instant start) {
+  public ManualClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration d) {
+  public void advance(Duration d) {
     now = now.plus(d);
   }
 
