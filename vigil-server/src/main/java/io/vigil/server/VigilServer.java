@@ -210,8 +210,7 @@ public final class VigilServer implements AutoCloseable {
           options.maxBodyBytes(), options.maxInFlight());
       LabelRoutes labels = new LabelRoutes(labelParser, metrics, aggregator, store, clock, options.maxBodyBytes(),
           outcomeParser).forwardingTo(forwarder);
-      PerformanceRoutes performance = new PerformanceRoutes(registry, aggregator, references, store, clock,
-          options.config().retention().labelWait());
+      PerformanceRoutes performance = new PerformanceRoutes(registry, aggregator, references, store, clock);
       io.vigil.server.exposition.ModelGauges.register(metrics.registry(), registry, aggregator, references, performance,
           traffic, clock);
       java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();

@@ -2,9 +2,11 @@ package io.vigil.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.server.api.Json;
+import io.vigil.server.config.VigilConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -201,6 +203,27 @@ class LabelsAndPerformanceIT {
     assertThat(p.path("labeled").asLong()).isEqualTo(100);
     assertThat(p.path("waiting_labels").asLong()).isZero();
     assertThat(p.path("realized").path("accuracy").asDouble()).isCloseTo(accuracy(100, i -> false), within(1e-12));
+  }
+
+  @Test
+  void aLabelWhosePredictionNeverComesIsReportedOrphanedAfterItsWait() throws Exception {
+    server.stop();
+    server = VigilServer.start(new VigilServer.Options("127.0.0.1", 0, false, 16 << 20, dataDir,
+        VigilServer.Options.DEFAULT_MAX_IN_FLIGHT, VigilConfig.parse("retention: {label_wait: 1s}", "test.yaml")));
+    predict(0, 10);
+    label(0, 10, i -> false);
+    post("/api/v1/labels", "[{\"id\": \"ghost-1\", \"model\": \"fraud\", \"label\": \"ok\"},"
+        + " {\"id\": \"ghost-2\", \"model\": \"fraud\", \"label\": \"fraud\"}]");
+    assertThat(performance().path("orphaned_labels").asLong()).isZero();
+    // the checkpoint after the wait (every 10 s) lets them go
+    await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(500))
+        .untilAsserted(() -> assertThat(performance().path("orphaned_labels").asLong()).isEqualTo(2));
+    JsonNode p = performance();
+    assertThat(p.path("waiting_labels").asLong()).isZero();
+    assertThat(p.path("labeled").asLong()).isEqualTo(10);
+    server.stop();
+    server = VigilServer.start(new VigilServer.Options("127.0.0.1", 0, false, 16 << 20, dataDir));
+    assertThat(performance().path("orphaned_labels").asLong()).as("after a restart").isEqualTo(2);
   }
 
   @Test

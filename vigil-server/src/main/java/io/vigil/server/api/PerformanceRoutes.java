@@ -58,16 +58,14 @@ public final class PerformanceRoutes {
   private final ReferenceStore references;
   private final LabelStore labels;
   private final Clock clock;
-  private final Duration labelWait;
 
   public PerformanceRoutes(ModelRegistry registry, Aggregator aggregator, ReferenceStore references, LabelStore labels,
-      Clock clock, Duration labelWait) {
+      Clock clock) {
     this.registry = registry;
     this.aggregator = aggregator;
     this.references = references;
     this.labels = labels;
     this.clock = clock;
-    this.labelWait = labelWait;
   }
 
   public void register(RoutesConfig routes) {
@@ -125,8 +123,7 @@ public final class PerformanceRoutes {
         error.put(k, v - r);
       }
     });
-    long now = clock.millis();
-    long orphans = labels.orphans(s.model(), 0, now - labelWait.toMillis());
+    long orphans = labels.orphans(s.model(), 0, Long.MAX_VALUE);   // marked when their wait ended
     String task = registry.find(s.model()).map(m -> m.task().id()).orElse("unknown");
     ctx.json(new Performance(s.model(), s.version(), s.range().from(), s.range().to(), s.range().step().toString(), task,
         whole.count(), whole.labeled(), coverage(whole), aggregator.waitingLabels(), orphans, realized,
