@@ -5,8 +5,6 @@ import io.vigil.event.LabelEvent;
 import io.vigil.event.OutcomeEvent;
 import io.vigil.event.PredictionEvent;
 import io.vigil.profile.Target;
-import io.vigil.server.ingest.LabelBatchParser;
-import io.vigil.server.ingest.PredictionBatchParser;
 import io.vigil.profile.ProfileCodec;
 import io.vigil.profile.WindowProfile;
 import io.vigil.schema.Schema;
@@ -62,7 +60,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Rows are also checked against the version's reference (when it has one, from the time it was uploaded) for
- * the anomaly fraction of the quality API.
+ * the anomaly fraction of the quality API. Labels and outcomes are joined to their predictions by {@link LabelJoin};
+ * which stored profiles answer a range is {@link RangePlan}'s part.
  */
 public final class Aggregator implements AutoCloseable {
 
@@ -96,16 +95,10 @@ public final class Aggregator implements AutoCloseable {
   private volatile Supplier<Map<ProfileStore.SourcePartition, Long>> sourcePositions = Map::of;
   private Map<ProfileStore.SourcePartition, Long> writtenPositions = Map.of();
 
-  /** Reads stored predictions and labels back (the join finds them in the logs). */
-  private final PredictionBatchParser predictions;
-  private final LabelBatchParser labelReader;
-  /** Labels whose prediction has not arrived, by {@code model \0 id}; they wait {@code retention.label_wait}. */
-  private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
-  /** Log positions of labels whose wait ended unjoined, not yet marked orphaned in the store. */
-  private final List<Long> orphans = new ArrayList<>();
-
-  /** A label waiting for its prediction. */
-  private record Waiting(long seq, LabelEvent label, long receivedMillis) {}
+  /** Labels and outcomes joined to their predictions, and labels waiting for theirs. */
+  private final LabelJoin labels;
+  /** Which stored profiles answer a range. */
+  private final RangePlan ranges;
 
   public Aggregator(ModelRegistry registry, EventStore store, TrafficCounts traffic, Clock clock,
       VigilConfig.Retention retention) {
@@ -114,8 +107,8 @@ public final class Aggregator implements AutoCloseable {
     this.traffic = traffic;
     this.clock = clock;
     this.retention = retention;
-    this.predictions = new PredictionBatchParser(registry, clock);
-    this.labelReader = new LabelBatchParser(registry, clock);
+    this.ranges = new RangePlan(store, clock, retention.minuteProfiles());
+    this.labels = new LabelJoin(registry, store, traffic, clock, retention.labelWait(), this::target, this::delta);
     store.series((m, v) -> series.add(key(m, v)));
   }
 
@@ -175,13 +168,13 @@ public final class Aggregator implements AutoCloseable {
       ReferenceBounds b = bounds.get(k);
       boolean anomalous = b != null && b.isAnomalous(e);
       Target target = target(e.model(), e.prediction());
-      Waiting w = waiting.isEmpty() ? null : waiting.remove(key(e.model(), e.id()));
+      LabelEvent waited = labels.arrived(e.model(), e.id());
       synchronized (minute) {
         minute.update(e, schema, target);
         if (anomalous) {
           minute.markAnomaly();
         }
-        if (w != null && target != null && minute.label(e, w.label(), target)) {
+        if (waited != null && target != null && minute.label(e, waited, target)) {
           traffic.labeled(e.model(), e.version());
         }
       }
@@ -210,81 +203,22 @@ public final class Aggregator implements AutoCloseable {
    *
    * @return how many (label, prediction) pairs were counted now
    */
-  public int labels(List<LabelEvent> labels, Supplier<long[]> append) {
+  public int labels(List<LabelEvent> batch, Supplier<long[]> append) {
     gate.readLock().lock();
     try {
       long[] seqs = append.get();
-      return join(labels, seqs, clock.millis());
+      return labels.join(batch, seqs, clock.millis());
     } finally {
       gate.readLock().unlock();
     }
   }
 
+
+
+
   /** The join itself; recovery calls it directly for the labels logged after the checkpoint. */
-  public int join(List<LabelEvent> labels, long[] seqs, long receivedMillis) {
-    Map<String, List<String>> idsByModel = new java.util.LinkedHashMap<>();
-    labels.forEach(l -> idsByModel.computeIfAbsent(l.model(), m -> new ArrayList<>()).add(l.id()));
-    long first = java.util.Arrays.stream(seqs).min().orElse(0);
-    Map<String, Map<String, List<io.vigil.server.storage.LabelStore.StoredPrediction>>> found = new HashMap<>();
-    Map<String, Optional<LabelEvent>> previous = new HashMap<>();   // by model \0 id: the label a new one replaces
-    idsByModel.forEach((model, ids) -> {
-      found.put(model, store.predictions(model, ids));
-      store.previousLabels(model, ids, first).forEach((id, stored) -> previous.put(key(model, id), readLabel(stored)));
-    });
-    int counted = 0;
-    for (int i = 0; i < labels.size(); i++) {
-      LabelEvent l = labels.get(i);
-      String lk = key(l.model(), l.id());
-      Optional<LabelEvent> replaced = previous.getOrDefault(lk, Optional.empty());
-      previous.put(lk, Optional.of(l));   // a later label of this batch replaces this one
-      List<io.vigil.server.storage.LabelStore.StoredPrediction> scored =
-          found.get(l.model()).getOrDefault(l.id(), List.of());
-      if (scored.isEmpty()) {
-        waiting.put(lk, new Waiting(seqs[i], l, receivedMillis));
-        continue;
-      }
-      waiting.remove(lk);
-      for (io.vigil.server.storage.LabelStore.StoredPrediction sp : scored) {
-        PredictionEvent p = readPrediction(sp).orElse(null);
-        Target target = p == null ? null : target(p.model(), p.prediction());
-        if (target == null) {
-          continue;
-        }
-        String k = key(p.model(), p.version());
-        WindowProfile minute = deltas.computeIfAbsent(k, x -> new ConcurrentSkipListMap<>())
-            .computeIfAbsent(minuteOf(p.timestamp()), x -> new WindowProfile());
-        synchronized (minute) {
-          replaced.ifPresent(old -> minute.unlabel(p, old));
-          if (minute.label(p, l, target)) {
-            counted++;
-            if (replaced.isEmpty()) {
-              traffic.labeled(p.model(), p.version());
-            }
-          }
-        }
-      }
-    }
-    return counted;
-  }
-
-  private Optional<PredictionEvent> readPrediction(io.vigil.server.storage.LabelStore.StoredPrediction sp) {
-    try {
-      List<PredictionEvent> e = predictions.parseStored(sp.body(), sp.id(), Instant.ofEpochMilli(sp.timestampMillis()))
-          .accepted();
-      return e.isEmpty() ? Optional.empty() : Optional.of(e.get(0));
-    } catch (java.io.IOException | RuntimeException e) {
-      return Optional.empty();
-    }
-  }
-
-  private Optional<LabelEvent> readLabel(io.vigil.server.storage.LabelStore.StoredLabel stored) {
-    try {
-      List<LabelEvent> l = labelReader.parseStored(stored.body(), Instant.ofEpochMilli(stored.timestampMillis()))
-          .accepted();
-      return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
-    } catch (java.io.IOException | RuntimeException e) {
-      return Optional.empty();
-    }
+  public int join(List<LabelEvent> batch, long[] seqs, long receivedMillis) {
+    return labels.join(batch, seqs, receivedMillis);
   }
 
   /** What became of a batch of outcomes. */
@@ -299,61 +233,34 @@ public final class Aggregator implements AutoCloseable {
   public OutcomeResult outcomes(List<OutcomeEvent> outcomes, java.util.function.Function<List<OutcomeEvent>, long[]> append) {
     gate.readLock().lock();
     try {
-      Map<String, List<String>> idsByModel = new java.util.LinkedHashMap<>();
-      outcomes.forEach(o -> idsByModel.computeIfAbsent(o.model(), m -> new ArrayList<>()).add(o.id()));
-      Map<String, Map<String, List<io.vigil.server.storage.LabelStore.StoredPrediction>>> found = new HashMap<>();
-      idsByModel.forEach((model, ids) -> found.put(model, store.predictions(model, ids)));
-      List<Integer> missing = new ArrayList<>();
-      List<OutcomeEvent> kept = new ArrayList<>();
-      for (int i = 0; i < outcomes.size(); i++) {
-        OutcomeEvent o = outcomes.get(i);
-        if (found.get(o.model()).getOrDefault(o.id(), List.of()).isEmpty()) {
-          missing.add(i);
-        } else {
-          kept.add(o);
-        }
-      }
-      long[] seqs = kept.isEmpty() ? new long[0] : append.apply(kept);
-      int counted = 0;
-      for (int i = 0; i < kept.size(); i++) {
-        if (seqs[i] != 0) {
-          countOutcome(kept.get(i), found.get(kept.get(i).model()).get(kept.get(i).id()));
-          counted++;
-        }
-      }
-      return new OutcomeResult(missing, counted, kept.size() - counted);
+      return labels.outcomes(outcomes, append);
     } finally {
       gate.readLock().unlock();
     }
   }
 
+
+
   /** Counts an outcome read back from the log (recovery). */
   public void replayOutcome(OutcomeEvent o) {
-    countOutcome(o, store.predictions(o.model(), List.of(o.id())).getOrDefault(o.id(), List.of()));
-  }
-
-  private void countOutcome(OutcomeEvent o, List<io.vigil.server.storage.LabelStore.StoredPrediction> scored) {
-    for (io.vigil.server.storage.LabelStore.StoredPrediction sp : scored) {
-      WindowProfile minute = deltas.computeIfAbsent(key(o.model(), sp.version()), x -> new ConcurrentSkipListMap<>())
-          .computeIfAbsent(Math.floorDiv(sp.timestampMillis(), MINUTE.toMillis()), x -> new WindowProfile());
-      synchronized (minute) {
-        minute.outcome(o.name(), o.value());
-      }
-    }
+    labels.replayOutcome(o);
   }
 
   /** Restores the labels that were waiting at the checkpoint (before the events after it are replayed). */
   public void restoreWaiting(List<io.vigil.server.storage.LabelStore.StoredLabel> stored) {
-    for (io.vigil.server.storage.LabelStore.StoredLabel s : stored) {
-      readLabel(s).ifPresent(l -> waiting.put(key(l.model(), l.id()), new Waiting(s.seq(), l, s.receivedMillis())));
-    }
+    labels.restoreWaiting(stored);
   }
 
   /** Labels waiting for their prediction now. */
   public int waitingLabels() {
-    return waiting.size();
+    return labels.waiting();
   }
 
+  /** The minute profile of the deltas that counts what happened at {@code millis} for a model version. */
+  private WindowProfile delta(String model, String version, long millis) {
+    return deltas.computeIfAbsent(key(model, version), x -> new ConcurrentSkipListMap<>())
+        .computeIfAbsent(Math.floorDiv(millis, MINUTE.toMillis()), x -> new WindowProfile());
+  }
 
   /** The merge of the buckets in [from, to) (whole minutes; see the class comment for old ranges). */
   public Optional<WindowProfile> window(String model, String version, Instant from, Instant to) {
@@ -397,17 +304,7 @@ public final class Aggregator implements AutoCloseable {
    * {@link #HOUR_DETAIL_BEYOND} or older than the minute profiles' retention.
    */
   public Span covered(Instant from, Instant to) {
-    long m = MINUTE.toMillis();
-    long f = Math.floorDiv(from.toEpochMilli(), m) * m;
-    long t = (Math.floorDiv(to.toEpochMilli() - 1, m) + 1) * m;
-    long horizon = clock.millis() - retention.minuteProfiles().toMillis();
-    if (t - f > HOUR_DETAIL_BEYOND.toMillis() || f < horizon) {
-      f = Resolution.HOUR.floor(f);
-    }
-    if (t - f > HOUR_DETAIL_BEYOND.toMillis() || t < horizon) {
-      t = Resolution.HOUR.ceil(t);
-    }
-    return new Span(Instant.ofEpochMilli(f), Instant.ofEpochMilli(t));
+    return ranges.covered(from, to);
   }
 
   private Merged merge(String model, String version, Instant from, Instant to, boolean performanceOnly) {
@@ -422,7 +319,7 @@ public final class Aggregator implements AutoCloseable {
     try {
       if (series.contains(k) || store.shared()) {   // a shared store has series other instances wrote
         WindowProfile only = null;
-        for (Key stored : plan(model, version, f, t)) {
+        for (Key stored : ranges.plan(model, version, f, t)) {
           WindowProfile p = stored(stored, performanceOnly);
           if (p != null) {
             if (objects == 1) {
@@ -479,39 +376,6 @@ public final class Aggregator implements AutoCloseable {
     }
   }
 
-  /** Stored profiles that make up [f, t): whole days, whole hours around them, minutes at the edges. */
-  private List<Key> plan(String model, String version, long f, long t) {
-    List<Key> keys = new ArrayList<>();
-    long dayFrom = Resolution.DAY.ceil(f);
-    long dayTo = Resolution.DAY.floor(t);
-    if (dayFrom < dayTo) {
-      hoursAndMinutes(model, version, f, dayFrom, keys);
-      stored(model, version, Resolution.DAY, dayFrom, dayTo, keys);
-      hoursAndMinutes(model, version, dayTo, t, keys);
-    } else {
-      hoursAndMinutes(model, version, f, t, keys);
-    }
-    return keys;
-  }
-
-  private void hoursAndMinutes(String model, String version, long f, long t, List<Key> keys) {
-    long hourFrom = Resolution.HOUR.ceil(f);
-    long hourTo = Resolution.HOUR.floor(t);
-    if (hourFrom < hourTo) {
-      stored(model, version, Resolution.MINUTE, f, hourFrom, keys);
-      stored(model, version, Resolution.HOUR, hourFrom, hourTo, keys);
-      stored(model, version, Resolution.MINUTE, hourTo, t, keys);
-    } else {
-      stored(model, version, Resolution.MINUTE, f, t, keys);
-    }
-  }
-
-  private void stored(String model, String version, Resolution r, long f, long t, List<Key> keys) {
-    if (f < t) {
-      store.buckets(model, version, r, f, t).forEach(b -> keys.add(new Key(model, version, r, b)));
-    }
-  }
-
   /**
    * A stored profile through the cache; null when the store has none. {@code performanceOnly}: its performance view
    * is enough (the whole profile when that is cached, else the view, decoded and cached apart). Callers hold {@link
@@ -556,8 +420,8 @@ public final class Aggregator implements AutoCloseable {
     try {
       swapped = deltas;
       checkpoint = new ProfileStore.Checkpoint(store.lastPosition(), store.lastLabelPosition(), traffic.snapshot(),
-          pendingLabels());
-      markOrphans();
+          labels.pending());
+      labels.markOrphans();
       positions = Map.copyOf(sourcePositions.get());
       if (swapped.isEmpty()) {
         ProfileStore.Checkpoint last = store.checkpoint();
@@ -628,34 +492,6 @@ public final class Aggregator implements AutoCloseable {
     }
   }
 
-  /**
-   * Log positions of the labels still waiting for their prediction. Those past their wait are let go and become
-   * orphans, to be marked in the store by {@link #markOrphans}.
-   */
-  private List<Long> pendingLabels() {
-    long expired = clock.millis() - retention.labelWait().toMillis();
-    waiting.values().removeIf(w -> w.receivedMillis() < expired && orphans.add(w.seq()));
-    return waiting.values().stream().map(Waiting::seq).sorted().collect(java.util.stream.Collectors.toList());
-  }
-
-  /**
-   * Marks the labels let go since the last call orphaned, before the checkpoint that drops them from the pending
-   * list is written. If the server stops in between, the old checkpoint still lists them, so they wait again
-   * after the restart and are marked then (marking twice changes nothing). If the store refuses, they are kept
-   * here for the next checkpoint. Called by {@link #checkpoint} only, which is synchronized.
-   */
-  private void markOrphans() {
-    if (orphans.isEmpty()) {
-      return;
-    }
-    try {
-      store.markOrphaned(orphans);
-      orphans.clear();
-    } catch (io.vigil.server.storage.StoreException e) {
-      LOG.warn("could not mark {} labels orphaned, will try again at the next checkpoint: {}", orphans.size(),
-          e.getMessage());
-    }
-  }
 
   /**
    * Stores the schemas as traffic extended them (or taught them, for models registered on first sight): the events
