@@ -38,11 +38,13 @@ public final class SqliteEventStore implements EventStore {
   /** Reads (queries, replay, reference-from-window) on their own connection, so they never wait for a write. */
   private final Connection reader;
   private final SqliteLabels labels;
+  private final SqliteProfiles profiles;
 
   private SqliteEventStore(Connection connection, Connection reader) throws SQLException {
     this.connection = connection;
     this.reader = reader;
     this.labels = new SqliteLabels(connection, reader, this::rollbackQuietly);
+    this.profiles = new SqliteProfiles(connection, reader, this::rollbackQuietly);
     this.insert = connection.prepareStatement(
         "INSERT OR IGNORE INTO events (model, version, event_id, ts, body) VALUES (?, ?, ?, ?, ?)");
   }
@@ -219,33 +221,7 @@ public final class SqliteEventStore implements EventStore {
 
   @Override
   public Checkpoint checkpoint() {
-    synchronized (reader) {
-      try (Statement s = reader.createStatement();
-          ResultSet r = s.executeQuery("SELECT log_position, label_position FROM checkpoint WHERE id = 1")) {
-        if (!r.next()) {
-          return Checkpoint.NONE;
-        }
-        long position = r.getLong(1);
-        long labelPosition = r.getLong(2);
-        List<Totals> totals = new ArrayList<>();
-        try (ResultSet t = s.executeQuery("SELECT model, version, count, errors, last_ts, labels FROM totals"
-            + " ORDER BY model, version")) {
-          while (t.next()) {
-            totals.add(new Totals(t.getString(1), t.getString(2), t.getLong(3), t.getLong(4), t.getLong(5),
-                t.getLong(6)));
-          }
-        }
-        List<Long> pending = new ArrayList<>();
-        try (ResultSet t = s.executeQuery("SELECT seq FROM pending_labels ORDER BY seq")) {
-          while (t.next()) {
-            pending.add(t.getLong(1));
-          }
-        }
-        return new Checkpoint(position, labelPosition, totals, pending);
-      } catch (SQLException e) {
-        throw new StoreException("cannot read the checkpoint: " + e.getMessage(), e);
-      }
-    }
+    return profiles.checkpoint();
   }
 
   @Override
@@ -281,107 +257,22 @@ public final class SqliteEventStore implements EventStore {
 
   @Override
   public Optional<byte[]> profile(Key key) {
-    synchronized (reader) {
-      try (PreparedStatement p = reader.prepareStatement(
-          "SELECT body FROM profiles WHERE model = ? AND version = ? AND resolution = ? AND bucket = ?")) {
-        p.setString(1, key.model());
-        p.setString(2, key.version());
-        p.setString(3, key.resolution().code());
-        p.setLong(4, key.bucket());
-        try (ResultSet r = p.executeQuery()) {
-          return r.next() ? Optional.of(r.getBytes(1)) : Optional.empty();
-        }
-      } catch (SQLException e) {
-        throw new StoreException("cannot read profile " + key + ": " + e.getMessage(), e);
-      }
-    }
+    return profiles.profile(key);
   }
 
   @Override
   public List<Long> buckets(String model, String version, Resolution resolution, long fromBucket, long toBucket) {
-    synchronized (reader) {
-      try (PreparedStatement p = reader.prepareStatement("SELECT bucket FROM profiles WHERE model = ? AND version = ?"
-          + " AND resolution = ? AND bucket >= ? AND bucket < ? ORDER BY bucket")) {
-        p.setString(1, model);
-        p.setString(2, version);
-        p.setString(3, resolution.code());
-        p.setLong(4, fromBucket);
-        p.setLong(5, toBucket);
-        List<Long> out = new ArrayList<>();
-        try (ResultSet r = p.executeQuery()) {
-          while (r.next()) {
-            out.add(r.getLong(1));
-          }
-        }
-        return out;
-      } catch (SQLException e) {
-        throw new StoreException("cannot list profiles of " + model + "/" + version + ": " + e.getMessage(), e);
-      }
-    }
+    return profiles.buckets(model, version, resolution, fromBucket, toBucket);
   }
 
   @Override
   public void series(BiConsumer<String, String> sink) {
-    synchronized (reader) {
-      try (Statement s = reader.createStatement();
-          ResultSet r = s.executeQuery("SELECT DISTINCT model, version FROM profiles WHERE resolution = 'd'")) {
-        while (r.next()) {
-          sink.accept(r.getString(1), r.getString(2));
-        }
-      } catch (SQLException e) {
-        throw new StoreException("cannot list profiled model versions: " + e.getMessage(), e);
-      }
-    }
+    profiles.series(sink);
   }
 
   @Override
-  public synchronized void writeCheckpoint(Checkpoint checkpoint, Map<Key, byte[]> profiles) {
-    try (PreparedStatement p = connection.prepareStatement("INSERT INTO profiles (model, version, resolution, bucket,"
-            + " body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (model, version, resolution, bucket) DO UPDATE SET body = excluded.body");
-        PreparedStatement t = connection.prepareStatement("INSERT INTO totals (model, version, count, errors, last_ts,"
-            + " labels) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (model, version) DO UPDATE SET count = excluded.count,"
-            + " errors = excluded.errors, last_ts = excluded.last_ts, labels = excluded.labels");
-        PreparedStatement c = connection.prepareStatement("INSERT INTO checkpoint (id, log_position, written_at,"
-            + " label_position) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET log_position = excluded.log_position,"
-            + " written_at = excluded.written_at, label_position = excluded.label_position");
-        Statement clear = connection.createStatement();
-        PreparedStatement pending = connection.prepareStatement("INSERT INTO pending_labels (seq) VALUES (?)")) {
-      for (Map.Entry<Key, byte[]> e : profiles.entrySet()) {
-        Key k = e.getKey();
-        p.setString(1, k.model());
-        p.setString(2, k.version());
-        p.setString(3, k.resolution().code());
-        p.setLong(4, k.bucket());
-        p.setBytes(5, e.getValue());
-        p.addBatch();
-      }
-      p.executeBatch();
-      for (Totals x : checkpoint.totals()) {
-        t.setString(1, x.model());
-        t.setString(2, x.version());
-        t.setLong(3, x.count());
-        t.setLong(4, x.errors());
-        t.setLong(5, x.lastMillis());
-        t.setLong(6, x.labels());
-        t.addBatch();
-      }
-      t.executeBatch();
-      clear.executeUpdate("DELETE FROM pending_labels");
-      for (long seq : checkpoint.pendingLabels()) {
-        pending.setLong(1, seq);
-        pending.addBatch();
-      }
-      pending.executeBatch();
-      c.setLong(1, checkpoint.position());
-      c.setLong(2, System.currentTimeMillis());
-      c.setLong(3, checkpoint.labelPosition());
-      c.executeUpdate();
-      connection.commit();
-    } catch (SQLException e) {
-      rollbackQuietly();
-      throw new StoreException("cannot write the checkpoint at position " + checkpoint.position() + ": "
-          + e.getMessage(), e);
-    }
+  public synchronized void writeCheckpoint(Checkpoint checkpoint, Map<Key, byte[]> written) {
+    profiles.writeCheckpoint(checkpoint, written);   // the writer connection: under this store's lock
   }
 
   @Override
