@@ -5,30 +5,11 @@
 # Each server is warmed until two successive 5 s rates agree within 10 %, then measured for $DURATION.
 # Needs: wrk, gunicorn and python3-flask (Debian packages), built vigil-server/target/vigil.jar and
 # vigil-bench/target/vigil-bench.jar. Prints a Markdown table.
-set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-20s}
 CONNECTIONS=${CONNECTIONS:-16}
-data=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$data"; }
-trap cleanup EXIT
+source tools/bench_common.sh
 
-wait_for() { for _ in $(seq 1 100); do curl -s -o /dev/null "$1" && return 0; sleep 0.2; done; echo "no answer from $1" >&2; exit 1; }
-rate() { awk '/Requests\/sec/ {print $2}'; }
-requests() { awk '/requests in/ {print $1}'; }
-cpu() { local t=0; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
-load() {   # URL [lua]: wrk's output
-  if [ -n "${2:-}" ]; then wrk -t2 -c"$CONNECTIONS" -d"$3" -s "$2" "$1"; else wrk -t2 -c"$CONNECTIONS" -d"$3" "$1"; fi
-}
-warm() {   # URL [lua]
-  local previous=0 r
-  for _ in $(seq 1 24); do
-    r=$(load "$1" "${2:-}" 5s | rate)
-    if awk -v a="$previous" -v b="$r" 'BEGIN {exit !(a > 0 && b < a * 1.1 && b > a * 0.9)}'; then return 0; fi
-    previous=$r
-  done
-}
 measure() {   # NAME URL LUA PID...
   local name=$1 url=$2 lua=$3
   shift 3

@@ -3,23 +3,11 @@
 # server, then gunicorn with 2 workers) and against Vigil, then Vigil with batches of 500 from IngestLoad.
 # Needs: wrk, python3-flask, gunicorn (Debian packages), a built vigil-server/target/vigil.jar and
 # vigil-bench/target/vigil-bench.jar (./mvnw -q -DskipTests package). Prints a Markdown table.
-set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-20s}
 CONNECTIONS=${CONNECTIONS:-16}
-data=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$data"; }
-trap cleanup EXIT
-
-wait_for() { for _ in $(seq 1 100); do curl -s -o /dev/null "$1" && return 0; sleep 0.2; done; echo "no answer from $1" >&2; exit 1; }
-rate() { awk '/Requests\/sec/ {print $2}'; }
-# CPU seconds (user + system) used so far by a process and its children's threads: the machine is shared, so the
-# CPU a server spends per request is a steadier comparison than requests/s alone
-cpu() { local t=0; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
-workers() { echo "$1 $(pgrep -P "$1" | tr '\n' ' ')"; }
+source tools/bench_common.sh
 per_thousand() { awk -v t="$1" -v n="$2" 'BEGIN {printf "%.0f", t * 10 * 1000 / n}'; }   # ticks of 10 ms
-requests() { awk '/requests in/ {print $1}'; }
 
 python3 tools/peer/flask_peer.py >/dev/null 2>&1 & pids+=($!)
 wait_for http://127.0.0.1:18301/metrics
@@ -43,14 +31,7 @@ kill "${pids[-1]}"
 
 java -jar vigil-server/target/vigil.jar serve --port 18100 --data-dir "$data/vigil" >/dev/null 2>&1 & pids+=($!)
 wait_for http://127.0.0.1:18100/healthz
-# warm the JIT until two successive 5 s rates agree within 10 % (at most 2 minutes): on a slow day C2 took 40 s
-# of this load to settle, and a 5 s warm-up measured a third of the steady rate
-previous=0
-for _ in $(seq 1 24); do
-  r=$(wrk -t2 -c"$CONNECTIONS" -d5s -s tools/peer/one_event.lua http://127.0.0.1:18100/api/v1/predictions | rate)
-  if awk -v a="$previous" -v b="$r" 'BEGIN {exit !(a > 0 && b < a * 1.1 && b > a * 0.9)}'; then break; fi
-  previous=$r
-done
+warm http://127.0.0.1:18100/api/v1/predictions tools/peer/one_event.lua
 counted() { curl -s http://127.0.0.1:18100/metrics | awk '/^vigil_predictions_total/ {s += $2} END {printf "%d", s}'; }
 warm_count=$(counted)
 c0=$(cpu "${pids[-1]}")
