@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.flywaydb.core.Flyway;
 
@@ -32,7 +33,11 @@ public final class SqliteEventStore implements EventStore {
 
   private final Connection connection;
   private final PreparedStatement insert;
-  /** Batches waiting for a group commit, and whether a thread is writing one (guarded by {@code queue}). */
+  /**
+   * Batches waiting for a group commit, and whether a thread is writing one (guarded by {@code queue}). Each waiting
+   * thread is woken once, by the commit that makes its batch durable, or to write the next group: a commit used to
+   * wake every waiting thread, most of them only to wait again.
+   */
   private final java.util.ArrayDeque<Pending> queue = new java.util.ArrayDeque<>();
   private boolean writing;
   /** Reads (queries, replay, reference-from-window) on their own connection, so they never wait for a write. */
@@ -78,34 +83,60 @@ public final class SqliteEventStore implements EventStore {
     if (bodies.size() != events.size()) {
       throw new IllegalArgumentException(events.size() + " events but " + bodies.size() + " bodies");
     }
-    Pending mine = new Pending(events, bodies);
-    List<Pending> group;
+    Pending mine = new Pending(events, bodies, Thread.currentThread());
+    List<Pending> group = null;
     synchronized (queue) {
       queue.add(mine);
-      while (writing && !mine.done) {
-        try {
-          queue.wait();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          // keep waiting: the batch is queued and its outcome must be known before the answer
+      if (!writing) {
+        writing = true;   // this thread writes every batch queued so far, in one transaction
+        group = drain();
+      }
+    }
+    boolean interrupted = false;
+    while (group == null) {
+      // woken once: when a group commit has made this batch durable, or to write the next group itself
+      LockSupport.park(this);
+      interrupted |= Thread.interrupted();   // keep waiting: the batch's outcome must be known before the answer
+      if (mine.done) {
+        break;
+      }
+      if (mine.leads) {
+        synchronized (queue) {
+          group = drain();
         }
       }
-      if (mine.done) {
-        return mine.result();
-      }
-      writing = true;   // this thread writes every batch queued so far, in one transaction
-      group = new ArrayList<>(queue);
-      queue.clear();
     }
-    try {
-      writeGroup(group);
-    } finally {
-      synchronized (queue) {
-        writing = false;
-        queue.notifyAll();
+    if (group != null) {
+      try {
+        writeGroup(group);
+      } finally {
+        handOff();
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
     return mine.result();
+  }
+
+  /** The batches queued so far, taken out of the queue. Callers hold {@link #queue}. */
+  private List<Pending> drain() {
+    List<Pending> group = new ArrayList<>(queue);
+    queue.clear();
+    return group;
+  }
+
+  /** After a group commit: the oldest queued batch's thread writes the next group, or no one writes. */
+  private void handOff() {
+    synchronized (queue) {
+      Pending next = queue.peekFirst();
+      if (next == null) {
+        writing = false;
+      } else {
+        next.leads = true;
+        LockSupport.unpark(next.waiter);
+      }
+    }
   }
 
   /**
@@ -149,19 +180,28 @@ public final class SqliteEventStore implements EventStore {
   private static final class Pending {
     final List<PredictionEvent> events;
     final List<byte[]> bodies;
+    /** The request thread that waits for this batch: unparked once it is durable, or to lead. */
+    final Thread waiter;
     volatile boolean done;
+    /** Set by the previous writer: this batch's thread writes the next group. */
+    volatile boolean leads;
     private List<PredictionEvent> fresh;
     private StoreException failure;
 
-    Pending(List<PredictionEvent> events, List<byte[]> bodies) {
+    Pending(List<PredictionEvent> events, List<byte[]> bodies, Thread waiter) {
       this.events = events;
       this.bodies = bodies;
+      this.waiter = waiter;
     }
 
+    /** Records the outcome, then wakes the waiting thread (the writer's own batch needs no wake-up). */
     void finish(List<PredictionEvent> fresh, StoreException failure) {
       this.fresh = fresh;
       this.failure = failure;
       this.done = true;
+      if (waiter != Thread.currentThread()) {
+        LockSupport.unpark(waiter);
+      }
     }
 
     List<PredictionEvent> result() {
