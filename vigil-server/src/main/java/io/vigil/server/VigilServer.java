@@ -9,7 +9,7 @@ import io.vigil.server.alert.Alerting;
 import io.vigil.server.alert.ProfileAlertMetrics;
 import io.vigil.server.api.AlertRoutes;
 import io.vigil.server.api.ApiError;
-import io.vigil.server.api.IngestRoutes;
+import io.vigil.server.api.IngestHandler;
 import io.vigil.server.api.Json;
 import io.vigil.server.api.DriftRoutes;
 import io.vigil.server.api.CompareRoutes;
@@ -123,6 +123,8 @@ public final class VigilServer implements AutoCloseable {
   private final Javalin app;
   /** Kafka ingest when configured, stopped before the last checkpoint. */
   private volatile KafkaIngest kafka;
+  /** The ingest route and its writer thread, closed after the HTTP server stopped. */
+  private IngestHandler ingest;
   /** With Kafka: HTTP ingest's producer, closed after the HTTP server stopped. */
   private volatile KafkaForwarder forwarder;
   /** With a shared store: learns the models other instances registered. */
@@ -182,6 +184,7 @@ public final class VigilServer implements AutoCloseable {
       throw e;
     }
     Alerting alerting = null;
+    IngestHandler ingest = null;
     KafkaForwarder forwarder = null;
     try {
       Aggregator aggregator = new Aggregator(registry, store, traffic, clock, options.config().retention());
@@ -201,13 +204,7 @@ public final class VigilServer implements AutoCloseable {
       KafkaIngest kafka = options.deployment().kafka() == null ? null : KafkaIngest.start(options.deployment().kafka(),
           store, aggregator, new KafkaIngest.Parsers(parser, labelParser, outcomeParser), metrics);
       forwarder = kafka == null ? null : new KafkaForwarder(options.deployment().kafka());
-      // durable before the answer; retries counted once
       StoreOutage outage = new StoreOutage();
-      IngestRoutes ingest = new IngestRoutes(parser, metrics, forwarder != null
-          ? IngestRoutes.Destination.forwarding(forwarder)
-          : IngestRoutes.Destination.storing((events, bodies) ->
-              outage.write(() -> aggregator.ingest(() -> store.append(events, bodies)))),
-          options.maxBodyBytes(), options.maxInFlight());
       LabelRoutes labels = new LabelRoutes(labelParser, metrics, aggregator, store, clock, options.maxBodyBytes(),
           outcomeParser).forwardingTo(forwarder);
       PerformanceRoutes performance = new PerformanceRoutes(registry, aggregator, references, store, clock);
@@ -215,6 +212,15 @@ public final class VigilServer implements AutoCloseable {
           traffic, clock);
       java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
       java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+      AccessControl access = new AccessControl(auth, security.tls().isPresent(), System::nanoTime, metrics.registry());
+      // durable before the answer; retries counted once
+      ingest = new IngestHandler(parser, metrics, forwarder != null
+          ? IngestHandler.Destination.forwarding(forwarder)
+          : IngestHandler.Destination.storing((events, bodies) ->
+              outage.write(() -> aggregator.ingest(() -> store.append(events, bodies)))),
+          new IngestHandler.Server(access, active, stopping, outage::failed), options.maxBodyBytes(),
+          options.maxInFlight());
+      IngestHandler ingestHandler = ingest;
       Deployment deployment = options.deployment();
       Alerting alerts = Alerting.open(alertSettings, new ProfileAlertMetrics(registry, aggregator, references,
           performance.alertSource()), deployment.storeUrl() == null ? AlertStorage.embedded(options.dataDir())
@@ -231,12 +237,14 @@ public final class VigilServer implements AutoCloseable {
         // graceful stop: Jetty waits for the requests in flight (counted by the graceful handler; in Jetty 12 the
         // statistics handler no longer does this) to finish
         cfg.jetty.modifyServer(server -> server.setStopTimeout(DRAIN.toMillis()));
-        cfg.jetty.modifyServletContextHandler(handler ->
-            handler.insertHandler(new org.eclipse.jetty.server.handler.GracefulHandler()));
+        // the ingest fast path sits under the graceful handler, so a stop waits for its answers too
+        cfg.jetty.modifyServletContextHandler(handler -> {
+          handler.insertHandler(ingestHandler);
+          handler.insertHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
+        });
         security.tls().ifPresent(tls -> cfg.jetty.addConnector((server, http) ->
             tls.connector(server, http, options.host(), options.port())));
         RoutesConfig routes = cfg.routes;
-        ingest.register(routes);
         labels.register(routes);
         performance.register(routes);
         new ModelRoutes(registry, traffic, store, new ModelHealth(aggregator, references, clock)).register(routes);
@@ -263,7 +271,7 @@ public final class VigilServer implements AutoCloseable {
           }
         });
         new AlertRoutes(alerts.store(), alerts.evaluator(), clock).register(routes);
-        new AccessControl(auth, security.tls().isPresent(), System::nanoTime, metrics.registry()).register(routes);
+        access.register(routes);
         routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
         routes.get("/readyz", ctx -> {
           if (stopping.get()) {
@@ -313,11 +321,15 @@ public final class VigilServer implements AutoCloseable {
       VigilServer server = new VigilServer(app, registry, traffic, store, alerting, aggregator, active, stopping);
       server.kafka = kafka;
       server.forwarder = forwarder;
+      server.ingest = ingest;
       if (store.shared()) {
         server.sharedModels = Recovery.adoptModelsEvery(store, registry, CHECKPOINT_EVERY);
       }
       return server;
     } catch (RuntimeException e) {
+      if (ingest != null) {
+        ingest.close();
+      }
       if (alerting != null) {
         alerting.close();
       }
@@ -390,6 +402,7 @@ public final class VigilServer implements AutoCloseable {
       LOG.warn("{} requests still running after {}; stopping anyway", active.get(), DRAIN);
     }
     app.stop();
+    ingest.close();   // the HTTP server waited for the answers, so nothing is queued
     if (sharedModels != null) {
       sharedModels.shutdownNow();
     }

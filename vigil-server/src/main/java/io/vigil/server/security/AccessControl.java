@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,41 +60,78 @@ public final class AccessControl {
   }
 
   public void register(RoutesConfig routes) {
-    routes.before(this::headers);
+    routes.before(ctx -> headers(ctx::header));
     if (settings.enabled()) {
       routes.before(this::check);
     }
     routes.exception(AccessDeniedException.class, (e, ctx) -> {
-      denied.labelValues(e.status == 401 ? "unauthorized" : e.status == 403 ? "forbidden" : "rate_limited").inc();
-      if (e.status == 401) {
-        ctx.header("WWW-Authenticate", "Bearer realm=\"vigil\"");
-        ctx.res().addHeader("WWW-Authenticate", "Basic realm=\"vigil\", charset=\"UTF-8\"");
-      }
-      if (e.retryAfterSeconds > 0) {
-        ctx.header("Retry-After", Long.toString(e.retryAfterSeconds));
-      }
+      refusal(e, ctx.res()::addHeader);
       ctx.status(e.status).json(ApiError.of(e.getMessage()));
     });
   }
 
-  private void headers(Context ctx) {
-    ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("X-Frame-Options", "DENY");
-    ctx.header("Referrer-Policy", "no-referrer");
-    ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+  /** Sets the security headers every answer carries (also for handlers outside Javalin). */
+  public void headers(BiConsumer<String, String> header) {
+    header.accept("X-Content-Type-Options", "nosniff");
+    header.accept("X-Frame-Options", "DENY");
+    header.accept("Referrer-Policy", "no-referrer");
+    header.accept("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     if (tls) {
-      ctx.header("Strict-Transport-Security", "max-age=31536000");
+      header.accept("Strict-Transport-Security", "max-age=31536000");
+    }
+  }
+
+  /** Answers a refused request, for a handler outside Javalin. */
+  @FunctionalInterface
+  public interface Refused {
+    /** @param headers adds the refusal's headers ({@code WWW-Authenticate}, {@code Retry-After}) to the answer */
+    void answer(int status, String message, Consumer<BiConsumer<String, String>> headers);
+  }
+
+  /**
+   * The check of {@link #register} for a {@code POST} that a handler outside Javalin serves (the ingest fast path):
+   * true when the request may go on; otherwise it was answered through {@code refused} (401, 403 or 429) and counted.
+   */
+  public boolean admits(String method, String path, String authorization, Refused refused) {
+    if (!settings.enabled()) {
+      return true;
+    }
+    Optional<Scope> needed = required(HandlerType.findOrCreate(method), path);
+    AccessDeniedException e = needed.isEmpty() ? null : denial(needed.get(), method, path, authorization);
+    if (e == null) {
+      return true;
+    }
+    refused.answer(e.status, e.getMessage(), header -> refusal(e, header));
+    return false;
+  }
+
+  /** Counts a refusal and adds its headers. */
+  private void refusal(AccessDeniedException e, BiConsumer<String, String> header) {
+    denied.labelValues(e.status == 401 ? "unauthorized" : e.status == 403 ? "forbidden" : "rate_limited").inc();
+    if (e.status == 401) {
+      header.accept("WWW-Authenticate", "Bearer realm=\"vigil\"");
+      header.accept("WWW-Authenticate", "Basic realm=\"vigil\", charset=\"UTF-8\"");
+    }
+    if (e.retryAfterSeconds > 0) {
+      header.accept("Retry-After", Long.toString(e.retryAfterSeconds));
     }
   }
 
   private void check(Context ctx) {
     Optional<Scope> needed = required(ctx.method(), ctx.path());
-    if (needed.isEmpty()) {
-      return;
+    if (needed.isPresent()) {
+      AccessDeniedException e = denial(needed.get(), ctx.method().name(), ctx.path(), ctx.header("Authorization"));
+      if (e != null) {
+        throw e;
+      }
     }
-    byte[] presented = presented(ctx.header("Authorization"));
+  }
+
+  /** Why a request that needs {@code needed} is refused, or null when it may go on. */
+  private AccessDeniedException denial(Scope needed, String method, String path, String authorization) {
+    byte[] presented = presented(authorization);
     if (presented == null) {
-      throw new AccessDeniedException(401, "this server needs an API token: send 'Authorization: Bearer <token>'"
+      return new AccessDeniedException(401, "this server needs an API token: send 'Authorization: Bearer <token>'"
           + " (tokens are made with 'vigil token create')", 0);
     }
     ApiToken found = null;
@@ -102,18 +141,19 @@ public final class AccessControl {
       }
     }
     if (found == null) {
-      throw new AccessDeniedException(401, "unknown API token", 0);
+      return new AccessDeniedException(401, "unknown API token", 0);
     }
-    if (!found.allows(needed.get())) {
-      throw new AccessDeniedException(403, "token '" + found.name() + "' has scopes " + ids(found.scopes()) + "; "
-          + ctx.method() + " " + ctx.path() + " needs '" + needed.get().id() + "'", 0);
+    if (!found.allows(needed)) {
+      return new AccessDeniedException(403, "token '" + found.name() + "' has scopes " + ids(found.scopes()) + "; "
+          + method + " " + path + " needs '" + needed.id() + "'", 0);
     }
     double rate = found.rateLimit() > 0 ? found.rateLimit() : settings.rateLimit();
     long wait = limits.acquire(found.name(), rate);
     if (wait > 0) {
-      throw new AccessDeniedException(429, "token '" + found.name() + "' is over its rate limit of " + rate
+      return new AccessDeniedException(429, "token '" + found.name() + "' is over its rate limit of " + rate
           + " requests per second", Math.max(1, (wait + 999_999_999L) / 1_000_000_000L));
     }
+    return null;
   }
 
   /** The scope a request needs, or empty for the health probes. */

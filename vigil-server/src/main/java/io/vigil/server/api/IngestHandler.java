@@ -1,0 +1,418 @@
+package io.vigil.server.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.vigil.event.PredictionEvent;
+import io.vigil.server.exposition.ServerMetrics;
+import io.vigil.server.ingest.MalformedBodyException;
+import io.vigil.server.ingest.PredictionBatchParser;
+import io.vigil.server.security.AccessControl;
+import io.vigil.server.storage.StoreException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /api/v1/predictions}: a JSON array or NDJSON of events (SPEC section 4). Answers
+ * {@code {"accepted": n, "ids": [...], "rejected": [{"index": i, "error": "..."}], "duplicates": d}}: 200 when at
+ * least one event was accepted (or the batch was empty), 400 when none was, or the body is not JSON; 413 past the
+ * body limit (checked before reading when the length is declared, and while reading when it is not); 415 for a
+ * content type that is not JSON; 429 with {@code Retry-After} when too many batches are in flight; 503 with
+ * {@code Retry-After} while the store cannot write or the server is stopping.
+ *
+ * <pre>{@code
+ * curl -X POST http://127.0.0.1:8080/api/v1/predictions -H 'Content-Type: application/json' \
+ *      -d '[{"model": "fraud", "features": {"amount": 12.5}}]'
+ * }</pre>
+ *
+ * <p><b>Why a Jetty handler and not a Javalin route.</b> Model servers that send one event per request make this the
+ * busiest path by far. It runs on Jetty's own request API, ahead of the servlet layer that serves every other route,
+ * and it never holds a thread while the disk syncs: the body is read as it arrives, parsed, and queued to the
+ * {@link IngestWriter}, which writes the batches of concurrent requests in one group and sends each answer once its
+ * batch is durable. BENCHMARKS.md has what each step saved. It applies the same token check, security headers,
+ * limits and error bodies as the Javalin routes (the tests in {@code ServerApiIT} and the security tests run
+ * through it).
+ */
+public final class IngestHandler extends Handler.Wrapper implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IngestHandler.class);
+  static final String PATH = "/api/v1/predictions";
+  private static final long OVERLOAD_WAIT_MS = 100;
+  private static final Set<String> JSON_TYPES =
+      Set.of("application/json", "application/x-ndjson", "application/ndjson", "application/jsonl", "text/plain");
+
+  /**
+   * The accepted-events answer. {@code duplicates} counts accepted events whose id was already stored (a retry):
+   * acknowledged again, counted once. With Kafka the events are counted when consumed, and {@code duplicates} is 0.
+   */
+  public record IngestAnswer(int accepted, List<String> ids, List<PredictionBatchParser.Rejection> rejected,
+      int duplicates) {}
+
+  /** Where a batch's accepted events go, durably, before the answer is sent. */
+  public interface Destination {
+    /** @param bodies each event's JSON as received */
+    Written write(List<PredictionEvent> events, List<byte[]> bodies);
+
+    /**
+     * The store's destination: {@code store} returns the events not seen before (the ones to count now); the others
+     * are duplicates.
+     */
+    static Destination storing(BiFunction<List<PredictionEvent>, List<byte[]>, List<PredictionEvent>> store) {
+      return (events, bodies) -> {
+        List<PredictionEvent> fresh = store.apply(events, bodies);
+        return new Written(fresh, events.size() - fresh.size());
+      };
+    }
+
+    /** Kafka's destination: the consumer counts the events (and recognises duplicates) when it reads them. */
+    static Destination forwarding(EventForwarder forwarder) {
+      return (events, bodies) -> {
+        forwarder.predictions(events, bodies);
+        return new Written(List.of(), 0);
+      };
+    }
+  }
+
+  /** What became of the written events: those to count now, and how many were duplicates. */
+  public record Written(List<PredictionEvent> counted, int duplicates) {}
+
+  /** What the handler shares with the rest of the server. */
+  public record Server(AccessControl access, AtomicInteger active, AtomicBoolean stopping,
+      Consumer<StoreException> storeFailed) {}
+
+  private final PredictionBatchParser parser;
+  private final ServerMetrics metrics;
+  private final IngestWriter writer;
+  private final Server server;
+  private final long maxBodyBytes;
+  private final Semaphore inFlight;
+  /**
+   * Bodies held at once, in KiB: four of the largest allowed (64 MiB by default). With the batch count, this
+   * bounds memory whatever the mix of small and large requests: many single-event requests may be in flight
+   * (and share group commits), few large ones.
+   */
+  private final Semaphore bytesInFlight;
+
+  static int budgetKib(long maxBodyBytes) {
+    return (int) Math.min(Integer.MAX_VALUE, 4 * ((maxBodyBytes + 1023) / 1024));
+  }
+
+  /**
+   * @param destination stores the accepted events of a batch (and their JSON as received) durably, or forwards them
+   *     to Kafka, before the answer is sent
+   */
+  public IngestHandler(PredictionBatchParser parser, ServerMetrics metrics, Destination destination, Server server,
+      long maxBodyBytes, int maxInFlight) {
+    this.parser = parser;
+    this.metrics = metrics;
+    this.writer = new IngestWriter(destination);
+    this.server = server;
+    this.maxBodyBytes = maxBodyBytes;
+    this.inFlight = new Semaphore(maxInFlight);
+    this.bytesInFlight = new Semaphore(budgetKib(maxBodyBytes));
+  }
+
+  /** Whether a path names this route, as Javalin would match it (repeated and trailing slashes ignored). */
+  static boolean matches(String path) {
+    if (path == null) {
+      return false;
+    }
+    String p = path.contains("//") ? path.replaceAll("/{2,}", "/") : path;
+    return p.startsWith(PATH) && (p.length() == PATH.length()
+        || p.length() == PATH.length() + 1 && p.charAt(PATH.length()) == '/');
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    if (!"POST".equals(request.getMethod()) || !matches(Request.getPathInContext(request))) {
+      return super.handle(request, response, callback);
+    }
+    new Exchange(request, response, callback).start();
+    return true;
+  }
+
+  /** One request, from its headers to its answer. */
+  private final class Exchange {
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private int kib;
+    private boolean batchSlot;
+    private byte[] body = new byte[0];
+    private int length;
+    /** A refusal waiting for the body to be read past: its status and error. */
+    private int refusal;
+    private ApiError refusalError;
+
+    Exchange(Request request, Response response, Callback callback) {
+      this.request = request;
+      this.response = response;
+      this.callback = callback;
+    }
+
+    void start() {
+      server.active().incrementAndGet();
+      server.access().headers(response.getHeaders()::add);
+      try {
+        if (server.stopping().get()) {
+          response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
+          refuse(503, ApiError.of("the server is shutting down"));
+          return;
+        }
+        if (!server.access().admits("POST", Request.getPathInContext(request),
+            request.getHeaders().get(HttpHeader.AUTHORIZATION), (status, message, headers) -> {
+              headers.accept(response.getHeaders()::add);
+              refuse(status, ApiError.of(message));
+            })) {
+          return;
+        }
+        String type = contentType();
+        if (!JSON_TYPES.contains(type)) {
+          metrics.rejected("unsupported_media_type", 1);
+          refuse(415, ApiError.of("Content-Type " + type + " is not accepted: send application/json (an array of"
+              + " events) or application/x-ndjson"));
+          return;
+        }
+        long declared = request.getLength();
+        if (declared > maxBodyBytes) {
+          tooLarge();
+          return;
+        }
+        if (!admitted(declared)) {
+          return;
+        }
+        read();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failed(e);
+      } catch (RuntimeException e) {
+        failed(e);
+      }
+    }
+
+    private String contentType() {
+      String header = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+      if (header == null) {
+        return "application/json";
+      }
+      int semicolon = header.indexOf(';');
+      return (semicolon < 0 ? header : header.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * At most {@code maxInFlight} batches, and bodies of at most {@link #budgetKib} KiB, are handled at once; one
+     * more waits briefly, then gets 429 with {@code Retry-After}, so overload slows clients down instead of growing
+     * memory.
+     */
+    private boolean admitted(long declared) throws InterruptedException {
+      int size = (int) ((declared < 0 || declared > maxBodyBytes ? maxBodyBytes : declared) + 1023) / 1024;
+      if (!inFlight.tryAcquire(OVERLOAD_WAIT_MS, TimeUnit.MILLISECONDS)) {
+        overloaded();
+        return false;
+      }
+      batchSlot = true;
+      if (!bytesInFlight.tryAcquire(Math.max(1, size), OVERLOAD_WAIT_MS, TimeUnit.MILLISECONDS)) {
+        overloaded();
+        return false;
+      }
+      kib = Math.max(1, size);
+      return true;
+    }
+
+    private void overloaded() {
+      metrics.rejected("overloaded", 1);
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+      refuse(429, ApiError.of("the server is busy ingesting: retry after a second (batches of a few hundred events"
+          + " help)"));
+    }
+
+    private void tooLarge() {
+      metrics.rejected("too_large", 1);
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+      answer(413, ApiError.of("the body is larger than the limit of " + maxBodyBytes + " bytes: send smaller"
+          + " batches"));
+    }
+
+    /**
+     * Answers a refusal once the body has been read past. Answering before would leave unread bytes in the socket
+     * when the connection closes, and the client's system may then drop the answer with the connection reset.
+     */
+    private void refuse(int status, ApiError error) {
+      refusal = status;
+      refusalError = error;
+      read();
+    }
+
+    /** Reads the body as it arrives (skips it for a refusal), without holding a thread while it does not. */
+    private void read() {
+      while (true) {
+        Content.Chunk chunk = request.read();
+        if (chunk == null) {
+          request.demand(this::onContent);
+          return;
+        }
+        if (Content.Chunk.isFailure(chunk)) {
+          Throwable failure = chunk.getFailure();
+          chunk.release();
+          clientGone(failure);
+          return;
+        }
+        ByteBuffer buffer = chunk.getByteBuffer();
+        int n = buffer.remaining();
+        if (length + (long) n > maxBodyBytes) {
+          chunk.release();
+          if (refusal > 0) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            answer(refusal, refusalError);
+          } else {
+            tooLarge();
+          }
+          return;
+        }
+        if (refusal > 0) {
+          length += n;
+          boolean last = chunk.isLast();
+          chunk.release();
+          if (last) {
+            answer(refusal, refusalError);
+            return;
+          }
+          continue;
+        }
+        if (length + n > body.length) {
+          body = Arrays.copyOf(body, Math.max(length + n, Math.min((int) maxBodyBytes, body.length * 2)));
+        }
+        buffer.get(body, length, n);
+        length += n;
+        boolean last = chunk.isLast();
+        chunk.release();
+        if (last) {
+          parse();
+          return;
+        }
+      }
+    }
+
+    private void onContent() {
+      try {
+        read();
+      } catch (RuntimeException e) {
+        failed(e);
+      }
+    }
+
+    private void parse() {
+      PredictionBatchParser.Batch batch;
+      try {
+        batch = parser.parse(length == body.length ? body : Arrays.copyOf(body, length));
+      } catch (MalformedBodyException e) {
+        metrics.rejected("malformed", 1);
+        answer(400, ApiError.of(e.getMessage()));
+        return;
+      } catch (IOException e) {
+        failed(e);
+        return;
+      }
+      body = null;
+      if (batch.accepted().isEmpty()) {
+        written(batch, new Written(List.of(), 0));
+      } else {
+        writer.submit(batch.accepted(), batch.bodies(), (written, failure) -> {
+          if (failure == null) {
+            written(batch, written);
+          } else {
+            failed(failure);
+          }
+        });
+      }
+    }
+
+    private void written(PredictionBatchParser.Batch batch, Written written) {
+      written.counted().forEach(metrics::accepted);
+      metrics.rejected("validation", batch.rejected().size());
+      List<String> ids = new ArrayList<>(batch.accepted().size());
+      for (PredictionEvent e : batch.accepted()) {
+        ids.add(e.id());
+      }
+      boolean none = batch.accepted().isEmpty() && !batch.rejected().isEmpty();
+      answer(none ? 400 : 200, new IngestAnswer(ids.size(), ids, batch.rejected(), written.duplicates()));
+    }
+
+    /** The error answers of the Javalin routes' exception handlers, for the failures this route can meet. */
+    private void failed(Throwable e) {
+      if (e instanceof StoreException s) {
+        server.storeFailed().accept(s);
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
+        answer(503, ApiError.of("the store is unavailable; nothing of this request was accepted: " + e.getMessage()));
+      } else if (e instanceof EventForwarder.ForwardingException || e instanceof IngestWriter.ShuttingDownException) {
+        LOG.warn("POST {}: {}", PATH, e.getMessage());
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
+        answer(503, ApiError.of(e.getMessage()));
+      } else if (e instanceof IllegalArgumentException) {
+        answer(400, ApiError.of(e.getMessage()));
+      } else {
+        LOG.error("POST {} failed", PATH, e);
+        answer(500, ApiError.of("internal error: " + e.getClass().getSimpleName()));
+      }
+    }
+
+    /** A client that went away mid-body: nobody is left to answer. */
+    private void clientGone(Throwable failure) {
+      LOG.debug("POST {}: the client went away: {}", PATH, failure.getMessage());
+      release();
+      callback.failed(failure);
+    }
+
+    private void answer(int status, Object json) {
+      byte[] bytes;
+      try {
+        bytes = Json.MAPPER.writeValueAsBytes(json);
+      } catch (JsonProcessingException e) {
+        status = 500;
+        bytes = "{\"error\": \"internal error: the answer could not be written\", \"details\": []}".getBytes(
+            java.nio.charset.StandardCharsets.UTF_8);
+      }
+      release();
+      response.setStatus(status);
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+      response.write(true, ByteBuffer.wrap(bytes), callback);
+    }
+
+    /** Gives back what this request held, once. */
+    private void release() {
+      if (kib > 0) {
+        bytesInFlight.release(kib);
+        kib = 0;
+      }
+      if (batchSlot) {
+        inFlight.release();
+        batchSlot = false;
+      }
+      server.active().decrementAndGet();
+    }
+  }
+
+  /** Writes what is queued, then stops the writer; call after the HTTP server stopped. */
+  @Override
+  public void close() {
+    writer.close();
+  }
+}

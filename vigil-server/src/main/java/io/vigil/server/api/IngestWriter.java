@@ -1,0 +1,166 @@
+package io.vigil.server.api;
+
+import io.vigil.event.PredictionEvent;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One thread that writes the batches of concurrent requests to their {@link IngestHandler.Destination} as one group
+ * (for the embedded store: one transaction, one fsync), then hands each request its own part of the outcome. The
+ * request threads never wait for the disk: they parse, queue and go back to the connections; the answer is sent
+ * from here once the batch is durable. While a group is written the next one gathers, so the busier the server,
+ * the larger the groups and the fewer the fsyncs per event.
+ *
+ * <pre>{@code
+ * IngestWriter writer = new IngestWriter(destination);
+ * writer.submit(events, bodies, (written, failure) -> answer(written, failure));
+ * writer.close();   // after the HTTP server stopped: writes what is queued, then ends
+ * }</pre>
+ */
+final class IngestWriter implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IngestWriter.class);
+  /** Most batches in one group: bounds the time one group holds the answers of the first ones back. */
+  private static final int MAX_GROUP = 4096;
+
+  /** Receives a batch's outcome on the writer thread: what was written, or why nothing was. */
+  @FunctionalInterface
+  interface Done {
+    void accept(IngestHandler.Written written, RuntimeException failure);
+  }
+
+  /** A batch that came after {@link #close}: nothing of it was written. */
+  static final class ShuttingDownException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ShuttingDownException() {
+      super("the server is shutting down", null, false, false);
+    }
+  }
+
+  private record Job(List<PredictionEvent> events, List<byte[]> bodies, Done done) {}
+
+  /** Ends the writer thread once everything queued before it was written. */
+  private static final Job END = new Job(List.of(), List.of(), (w, f) -> { });
+
+  private final IngestHandler.Destination destination;
+  private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+  private final Thread thread;
+  private volatile boolean closed;
+
+  IngestWriter(IngestHandler.Destination destination) {
+    this.destination = destination;
+    this.thread = new Thread(this::run, "vigil-ingest-writer");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Queues a batch; {@code done} runs on the writer thread once the batch is written or failed. */
+  void submit(List<PredictionEvent> events, List<byte[]> bodies, Done done) {
+    Job job = new Job(events, bodies, done);
+    queue.add(job);
+    if (closed && queue.remove(job)) {   // queued after END: the writer is gone
+      done.accept(null, new ShuttingDownException());
+    }
+  }
+
+  private void run() {
+    List<Job> group = new ArrayList<>();
+    while (true) {
+      try {
+        group.add(queue.take());
+      } catch (InterruptedException e) {
+        continue;   // only END ends the writer: nothing queued is dropped
+      }
+      queue.drainTo(group, MAX_GROUP - 1);
+      boolean end = group.remove(END);
+      if (!group.isEmpty()) {
+        write(group);
+      }
+      group.clear();
+      if (end) {
+        return;
+      }
+    }
+  }
+
+  private void write(List<Job> group) {
+    List<PredictionEvent> events;
+    List<byte[]> bodies;
+    if (group.size() == 1) {
+      events = group.get(0).events;
+      bodies = group.get(0).bodies;
+    } else {
+      events = new ArrayList<>();
+      bodies = new ArrayList<>();
+      for (Job j : group) {
+        events.addAll(j.events);
+        bodies.addAll(j.bodies);
+      }
+    }
+    IngestHandler.Written all;
+    try {
+      all = destination.write(events, bodies);
+    } catch (RuntimeException e) {
+      for (Job j : group) {
+        answer(j, null, e);
+      }
+      return;
+    }
+    Set<PredictionEvent> counted = all.counted().size() == events.size() ? null : counted(all);
+    for (Job j : group) {
+      answer(j, part(all, j.events, counted), null);
+    }
+  }
+
+  private static Set<PredictionEvent> counted(IngestHandler.Written all) {
+    Set<PredictionEvent> s = Collections.newSetFromMap(new IdentityHashMap<>());
+    s.addAll(all.counted());
+    return s;
+  }
+
+  /** A batch's share of a group's outcome: its events that were counted, and how many were duplicates. */
+  private static IngestHandler.Written part(IngestHandler.Written all, List<PredictionEvent> events,
+      Set<PredictionEvent> counted) {
+    if (counted == null) {
+      return new IngestHandler.Written(events, 0);
+    }
+    List<PredictionEvent> mine = new ArrayList<>();
+    for (PredictionEvent e : events) {
+      if (counted.contains(e)) {
+        mine.add(e);
+      }
+    }
+    // a destination that counts nothing now (Kafka: the consumer counts) reports no duplicates either
+    return new IngestHandler.Written(mine, all.duplicates() == 0 ? 0 : events.size() - mine.size());
+  }
+
+  private static void answer(Job j, IngestHandler.Written written, RuntimeException failure) {
+    try {
+      j.done.accept(written, failure);
+    } catch (RuntimeException e) {
+      LOG.error("answering an ingest request failed", e);
+    }
+  }
+
+  /** Writes every batch queued so far, then ends the thread; later batches fail with "shutting down". */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    queue.add(END);
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
