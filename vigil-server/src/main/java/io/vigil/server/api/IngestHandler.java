@@ -332,27 +332,42 @@ public final class IngestHandler extends Handler.Wrapper implements AutoCloseabl
       }
       body = null;
       if (batch.accepted().isEmpty()) {
-        written(batch, new Written(List.of(), 0));
-      } else {
-        writer.submit(batch.accepted(), batch.bodies(), (written, failure) -> {
-          if (failure == null) {
-            written(batch, written);
-          } else {
-            failed(failure);
-          }
-        });
+        written(batch, new Written(List.of(), 0), null);
+        return;
       }
+      // the answer when no event is a repeat, made here: the writer thread only sends it
+      byte[] usual = json(answerOf(batch, 0));
+      headers(status(batch), usual.length);
+      writer.submit(batch.accepted(), batch.bodies(), (written, failure) -> {
+        if (failure == null) {
+          written(batch, written, usual);
+        } else {
+          failed(failure);
+        }
+      });
     }
 
-    private void written(PredictionBatchParser.Batch batch, Written written) {
-      written.counted().forEach(metrics::accepted);
-      metrics.rejected("validation", batch.rejected().size());
+    private static int status(PredictionBatchParser.Batch batch) {
+      return batch.accepted().isEmpty() && !batch.rejected().isEmpty() ? 400 : 200;
+    }
+
+    private static IngestAnswer answerOf(PredictionBatchParser.Batch batch, int duplicates) {
       List<String> ids = new ArrayList<>(batch.accepted().size());
       for (PredictionEvent e : batch.accepted()) {
         ids.add(e.id());
       }
-      boolean none = batch.accepted().isEmpty() && !batch.rejected().isEmpty();
-      answer(none ? 400 : 200, new IngestAnswer(ids.size(), ids, batch.rejected(), written.duplicates()));
+      return new IngestAnswer(ids.size(), ids, batch.rejected(), duplicates);
+    }
+
+    /** Counts the batch, then answers: {@code usual} unless some events were repeats. */
+    private void written(PredictionBatchParser.Batch batch, Written written, byte[] usual) {
+      written.counted().forEach(metrics::accepted);
+      metrics.rejected("validation", batch.rejected().size());
+      if (usual != null && written.duplicates() == 0) {
+        send(usual);
+      } else {
+        answer(status(batch), answerOf(batch, written.duplicates()));
+      }
     }
 
     /** The error answers of the Javalin routes' exception handlers, for the failures this route can meet. */
@@ -381,18 +396,19 @@ public final class IngestHandler extends Handler.Wrapper implements AutoCloseabl
     }
 
     private void answer(int status, Object json) {
-      byte[] bytes;
-      try {
-        bytes = Json.MAPPER.writeValueAsBytes(json);
-      } catch (JsonProcessingException e) {
-        status = 500;
-        bytes = "{\"error\": \"internal error: the answer could not be written\", \"details\": []}".getBytes(
-            java.nio.charset.StandardCharsets.UTF_8);
-      }
-      release();
+      byte[] bytes = json(json);
+      headers(bytes == INTERNAL_ERROR ? 500 : status, bytes.length);
+      send(bytes);
+    }
+
+    private void headers(int status, int length) {
       response.setStatus(status);
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
+    }
+
+    private void send(byte[] bytes) {
+      release();
       response.write(true, ByteBuffer.wrap(bytes), callback);
     }
 
@@ -407,6 +423,18 @@ public final class IngestHandler extends Handler.Wrapper implements AutoCloseabl
         batchSlot = false;
       }
       server.active().decrementAndGet();
+    }
+  }
+
+  private static final byte[] INTERNAL_ERROR = "{\"error\": \"internal error: the answer could not be written\", \"details\": []}"
+      .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+  private static byte[] json(Object answer) {
+    try {
+      return Json.MAPPER.writeValueAsBytes(answer);
+    } catch (JsonProcessingException e) {
+      LOG.error("an ingest answer could not be written", e);
+      return INTERNAL_ERROR;
     }
   }
 

@@ -29,17 +29,20 @@ public final class ServerMetrics {
   private static final double[] CONFIDENCE_BUCKETS = {.5, .6, .7, .8, .9, .95, .99, 1};
 
   private final PrometheusRegistry registry = new PrometheusRegistry();
+  // no exemplars: no trace ids come with the events, and sampling them was a measurable share of ingest
+
   private final Counter predictions = Counter.builder().name("vigil_predictions_total")
       .help("Predictions received, by model, version and status").labelNames("model", "version", "status")
-      .register(registry);
+      .withoutExemplars().register(registry);
   private final Histogram latency = Histogram.builder().name("vigil_prediction_latency_seconds")
       .help("Prediction latency reported by the model server").labelNames("model", "version")
-      .classicOnly().classicExponentialUpperBounds(0.001, 2, 14).register(registry);
+      .classicOnly().classicExponentialUpperBounds(0.001, 2, 14).withoutExemplars().register(registry);
   private final Histogram confidence = Histogram.builder().name("vigil_prediction_confidence")
       .help("Confidence of predictions (largest score unless sent)").labelNames("model", "version")
-      .classicOnly().classicUpperBounds(CONFIDENCE_BUCKETS).register(registry);
+      .classicOnly().classicUpperBounds(CONFIDENCE_BUCKETS).withoutExemplars().register(registry);
   private final Counter classes = Counter.builder().name("vigil_predicted_class_total")
-      .help("Predicted classes").labelNames("model", "version", "class").register(registry);
+      .help("Predicted classes").labelNames("model", "version", "class").withoutExemplars()
+      .register(registry);
   private final Counter rejectedEvents = Counter.builder().name("vigil_ingest_rejected_total")
       .help("Events or requests refused at ingest, by reason").labelNames("reason").register(registry);
   private final Gauge alertsFiring = Gauge.builder().name("vigil_alerts_firing")
