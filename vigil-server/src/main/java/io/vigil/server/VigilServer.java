@@ -236,11 +236,11 @@ public final class VigilServer implements AutoCloseable {
         cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
         // graceful stop: Jetty waits for the requests in flight (counted by the graceful handler; in Jetty 12 the
         // statistics handler no longer does this) to finish
-        cfg.jetty.modifyServer(server -> server.setStopTimeout(DRAIN.toMillis()));
-        // the ingest fast path sits under the graceful handler, so a stop waits for its answers too
-        cfg.jetty.modifyServletContextHandler(handler -> {
-          handler.insertHandler(ingestHandler);
-          handler.insertHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
+        // Javalin puts its servlet context under the innermost wrapper: the ingest route sees each request first,
+        // and the graceful handler counts every request, ingest answers too
+        cfg.jetty.modifyServer(server -> {
+          server.setStopTimeout(DRAIN.toMillis());
+          server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler(ingestHandler));
         });
         security.tls().ifPresent(tls -> cfg.jetty.addConnector((server, http) ->
             tls.connector(server, http, options.host(), options.port())));

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -55,6 +56,8 @@ public final class IngestHandler extends Handler.Wrapper implements AutoCloseabl
   private static final Logger LOG = LoggerFactory.getLogger(IngestHandler.class);
   static final String PATH = "/api/v1/predictions";
   private static final long OVERLOAD_WAIT_MS = 100;
+  /** Bodies up to this size are handled on the thread that read their headers. */
+  private static final long INLINE_BYTES = 64 * 1024;
   private static final Set<String> JSON_TYPES =
       Set.of("application/json", "application/x-ndjson", "application/ndjson", "application/jsonl", "text/plain");
 
@@ -139,13 +142,39 @@ public final class IngestHandler extends Handler.Wrapper implements AutoCloseabl
         || p.length() == PATH.length() + 1 && p.charAt(PATH.length()) == '/');
   }
 
+  /**
+   * Non-blocking as far as Jetty is concerned, so the thread that reads a connection also handles its request: a
+   * small ingest request right there (it never blocks: the disk is the writer thread's), anything else handed to
+   * the thread pool, as Jetty would have done for a blocking handler.
+   */
   @Override
-  public boolean handle(Request request, Response response, Callback callback) throws Exception {
-    if (!"POST".equals(request.getMethod()) || !matches(Request.getPathInContext(request))) {
-      return super.handle(request, response, callback);
+  public InvocationType getInvocationType() {
+    return InvocationType.NON_BLOCKING;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    boolean ingest = "POST".equals(request.getMethod()) && matches(Request.getPathInContext(request));
+    long declared = request.getLength();
+    if (ingest && declared >= 0 && declared <= INLINE_BYTES) {
+      new Exchange(request, response, callback, false).start();
+    } else {
+      getServer().getThreadPool().execute(() -> blocking(ingest, request, response, callback));
     }
-    new Exchange(request, response, callback).start();
     return true;
+  }
+
+  /** Large or unsized ingest bodies (parsing them takes a while) and every other route, on a pool thread. */
+  private void blocking(boolean ingest, Request request, Response response, Callback callback) {
+    try {
+      if (ingest) {
+        new Exchange(request, response, callback, true).start();
+      } else if (!super.handle(request, response, callback)) {
+        Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+      }
+    } catch (Throwable t) {
+      Response.writeError(request, response, callback, t);
+    }
   }
 
   /** One request, from its headers to its answer. */
@@ -153,6 +182,8 @@ public final class IngestHandler extends Handler.Wrapper implements AutoCloseabl
     private final Request request;
     private final Response response;
     private final Callback callback;
+    /** Whether this thread may wait a little for a free slot (a pool thread may, a selector thread may not). */
+    private final boolean mayWait;
     private int kib;
     private boolean batchSlot;
     private byte[] body = new byte[0];
@@ -161,10 +192,11 @@ public final class IngestHandler extends Handler.Wrapper implements AutoCloseabl
     private int refusal;
     private ApiError refusalError;
 
-    Exchange(Request request, Response response, Callback callback) {
+    Exchange(Request request, Response response, Callback callback, boolean mayWait) {
       this.request = request;
       this.response = response;
       this.callback = callback;
+      this.mayWait = mayWait;
     }
 
     void start() {
@@ -223,12 +255,13 @@ public final class IngestHandler extends Handler.Wrapper implements AutoCloseabl
      */
     private boolean admitted(long declared) throws InterruptedException {
       int size = (int) ((declared < 0 || declared > maxBodyBytes ? maxBodyBytes : declared) + 1023) / 1024;
-      if (!inFlight.tryAcquire(OVERLOAD_WAIT_MS, TimeUnit.MILLISECONDS)) {
+      long wait = mayWait ? OVERLOAD_WAIT_MS : 0;
+      if (!inFlight.tryAcquire(wait, TimeUnit.MILLISECONDS)) {
         overloaded();
         return false;
       }
       batchSlot = true;
-      if (!bytesInFlight.tryAcquire(Math.max(1, size), OVERLOAD_WAIT_MS, TimeUnit.MILLISECONDS)) {
+      if (!bytesInFlight.tryAcquire(Math.max(1, size), wait, TimeUnit.MILLISECONDS)) {
         overloaded();
         return false;
       }
