@@ -214,6 +214,102 @@ class ServerApiIT {
         .contains("vigil_predictions_total{model=\"fraud\",status=\"ok\",version=\"v1\"} 2.0");
   }
 
+  private HttpResponse<String> sendUnsized(String body) throws IOException, InterruptedException {
+    // a body from a stream has no declared length: HTTP/1.1 sends it chunked
+    HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/predictions"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofInputStream(() ->
+            new java.io.ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))).build();
+    return http.send(r, HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aBodyWithoutADeclaredLengthIsReadAsItComesAndStillLimited() throws Exception {
+    StringBuilder batch = new StringBuilder("[");
+    for (int i = 0; i < 200; i++) {
+      batch.append(i == 0 ? "" : ",").append(event(i, "v1"));
+    }
+    HttpResponse<String> r = sendUnsized(batch.append("]").toString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(json(r).path("accepted").asInt()).isEqualTo(200);
+
+    StringBuilder big = new StringBuilder("[");
+    for (int i = 0; big.length() < 70 * 1024; i++) {
+      big.append(i == 0 ? "" : ",").append(event(1000 + i, "v1"));
+    }
+    HttpResponse<String> tooBig = sendUnsized(big.append("]").toString());
+    assertThat(tooBig.statusCode()).isEqualTo(413);
+    assertThat(json(tooBig).path("error").asText()).contains("larger than the limit");
+    assertThat(send("GET", "/metrics", null, null).body())
+        .contains("vigil_predictions_total{model=\"fraud\",status=\"ok\",version=\"v1\"} 200.0");
+  }
+
+  @Test
+  void concurrentSingleEventRequestsAreEachAnsweredForThemselvesAndCountedOnce() throws Exception {
+    int clients = 16;
+    int each = 40;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+    try {
+      java.util.List<java.util.concurrent.Future<int[]>> results = new java.util.ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        int client = c;
+        results.add(pool.submit(() -> {
+          int[] seen = new int[2];   // answers that said accepted 1, and duplicates
+          for (int i = 0; i < each; i++) {
+            // every client sends ids 0..each-1 of its own, and every fourth request repeats the one before
+            int id = client * 1000 + (i % 4 == 3 ? i - 1 : i);
+            JsonNode a = json(send("POST", "/api/v1/predictions", "application/json", event(id, "v1")));
+            assertThat(a.path("ids").get(0).asText()).isEqualTo("r-" + id);
+            seen[0] += a.path("accepted").asInt();
+            seen[1] += a.path("duplicates").asInt();
+          }
+          return seen;
+        }));
+      }
+      int accepted = 0;
+      int duplicates = 0;
+      for (java.util.concurrent.Future<int[]> f : results) {
+        accepted += f.get()[0];
+        duplicates += f.get()[1];
+      }
+      assertThat(accepted).isEqualTo(clients * each);
+      assertThat(duplicates).isEqualTo(clients * each / 4);
+    } finally {
+      pool.shutdownNow();
+    }
+    int distinct = clients * each * 3 / 4;
+    assertThat(json(send("GET", "/api/v1/models/fraud", null, null)).path("versions").path("v1").path("count")
+        .asLong()).isEqualTo(distinct);
+    assertThat(send("GET", "/metrics", null, null).body())
+        .contains("vigil_predictions_total{model=\"fraud\",status=\"ok\",version=\"v1\"} " + distinct + ".0");
+  }
+
+  @Test
+  void theIngestPathIsMatchedAsJavalinMatchesRoutesAndOtherMethodsFallThrough() throws Exception {
+    assertThat(send("POST", "/api/v1/predictions/", "application/json", event(1, "v1")).statusCode()).isEqualTo(200);
+    assertThat(send("POST", "/api/v1/predictionsX", "application/json", event(2, "v1")).statusCode())
+        .isEqualTo(404);
+    HttpResponse<String> get = send("GET", "/api/v1/predictions", null, null);
+    assertThat(get.statusCode()).isIn(404, 405);
+    assertThat(get.body()).contains("\"error\"");
+  }
+
+  @Test
+  void aRefusedRequestsBodyIsReadSoTheConnectionServesTheNextRequest() throws Exception {
+    StringBuilder body = new StringBuilder();
+    while (body.length() < 60 * 1024) {
+      body.append("a,b\n1,2\n");
+    }
+    for (int i = 0; i < 5; i++) {   // the client keeps its connection: each refusal must leave it clean
+      HttpResponse<String> refused = send("POST", "/api/v1/predictions", "text/csv", body.toString());
+      assertThat(refused.statusCode()).isEqualTo(415);
+      assertThat(refused.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+      HttpResponse<String> ok = send("POST", "/api/v1/predictions", "application/json", event(i, "v1"));
+      assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    }
+    assertThat(send("GET", "/metrics", null, null).body())
+        .contains("vigil_ingest_rejected_total{reason=\"unsupported_media_type\"} 5.0");
+  }
+
   @Test
   void healthAndOpenMetrics() throws Exception {
     assertThat(send("GET", "/healthz", null, null).statusCode()).isEqualTo(200);
