@@ -56,6 +56,8 @@ public final class IngestHandler extends Handler.Wrapper implements AutoCloseabl
   private static final Logger LOG = LoggerFactory.getLogger(IngestHandler.class);
   static final String PATH = "/api/v1/predictions";
   private static final long OVERLOAD_WAIT_MS = 100;
+  /** After a 413, at most this many times the body limit is read and dropped before the connection closes. */
+  private static final long DRAIN_LIMIT = 4;
   /** Bodies up to this size are handled on the thread that read their headers. */
   private static final long INLINE_BYTES = 64 * 1024;
   private static final Set<String> JSON_TYPES =
@@ -276,11 +278,42 @@ public final class IngestHandler extends Handler.Wrapper implements AutoCloseabl
           + " help)"));
     }
 
+    /**
+     * 413 at once, without reading the body; then the rest of the body, as far as {@link #DRAIN_LIMIT} limits, is
+     * read and dropped before the connection closes. Closing a socket with unread bytes resets it, and a client
+     * still sending may then lose the answer it was sent.
+     */
     private void tooLarge() {
       metrics.rejected("too_large", 1);
-      response.getHeaders().put(HttpHeader.CONNECTION, "close");
-      answer(413, ApiError.of("the body is larger than the limit of " + maxBodyBytes + " bytes: send smaller"
+      closing(413, ApiError.of("the body is larger than the limit of " + maxBodyBytes + " bytes: send smaller"
           + " batches"));
+    }
+
+    /** Answers, then drains the body and closes the connection. */
+    private void closing(int status, ApiError error) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+      byte[] bytes = json(error);
+      headers(status, bytes.length);
+      release();
+      response.write(true, ByteBuffer.wrap(bytes), Callback.from(this::drain, callback::failed));
+    }
+
+    /** Reads and drops what is left of the body, then ends the exchange. */
+    private void drain() {
+      while (true) {
+        Content.Chunk chunk = request.read();
+        if (chunk == null) {
+          request.demand(this::drain);
+          return;
+        }
+        boolean end = chunk.isLast() || Content.Chunk.isFailure(chunk);
+        length += chunk.remaining();
+        chunk.release();
+        if (end || length > DRAIN_LIMIT * Math.max(1, maxBodyBytes)) {
+          callback.succeeded();
+          return;
+        }
+      }
     }
 
     /**
@@ -312,8 +345,7 @@ public final class IngestHandler extends Handler.Wrapper implements AutoCloseabl
         if (length + (long) n > maxBodyBytes) {
           chunk.release();
           if (refusal > 0) {
-            response.getHeaders().put(HttpHeader.CONNECTION, "close");
-            answer(refusal, refusalError);
+            closing(refusal, refusalError);
           } else {
             tooLarge();
           }
