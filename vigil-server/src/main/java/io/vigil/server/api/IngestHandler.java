@@ -10,7 +10,6 @@ import io.vigil.server.storage.StoreException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -22,7 +21,6 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -188,17 +186,14 @@ public final class IngestHandler extends Handler.Wrapper implements AutoCloseabl
     private final boolean mayWait;
     private int kib;
     private boolean batchSlot;
-    private byte[] body = new byte[0];
-    private int length;
-    /** A refusal waiting for the body to be read past: its status and error. */
-    private int refusal;
-    private ApiError refusalError;
+    private final RequestBody body;
 
     Exchange(Request request, Response response, Callback callback, boolean mayWait) {
       this.request = request;
       this.response = response;
       this.callback = callback;
       this.mayWait = mayWait;
+      this.body = new RequestBody(request, maxBodyBytes, this::failed);
     }
 
     void start() {
@@ -232,7 +227,7 @@ public final class IngestHandler extends Handler.Wrapper implements AutoCloseabl
         if (!admitted(declared)) {
           return;
         }
-        read();
+        body.read(false, this::parse, this::tooLarge, this::clientGone);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         failed(e);
@@ -295,98 +290,23 @@ public final class IngestHandler extends Handler.Wrapper implements AutoCloseabl
       byte[] bytes = json(error);
       headers(status, bytes.length);
       release();
-      response.write(true, ByteBuffer.wrap(bytes), Callback.from(this::drain, callback::failed));
+      response.write(true, ByteBuffer.wrap(bytes), Callback.from(
+          () -> body.drain(DRAIN_LIMIT * Math.max(1, maxBodyBytes), callback::succeeded), callback::failed));
     }
 
-    /** Reads and drops what is left of the body, then ends the exchange. */
-    private void drain() {
-      while (true) {
-        Content.Chunk chunk = request.read();
-        if (chunk == null) {
-          request.demand(this::drain);
-          return;
-        }
-        boolean end = chunk.isLast() || Content.Chunk.isFailure(chunk);
-        length += chunk.remaining();
-        chunk.release();
-        if (end || length > DRAIN_LIMIT * Math.max(1, maxBodyBytes)) {
-          callback.succeeded();
-          return;
-        }
-      }
-    }
 
     /**
      * Answers a refusal once the body has been read past. Answering before would leave unread bytes in the socket
      * when the connection closes, and the client's system may then drop the answer with the connection reset.
      */
     private void refuse(int status, ApiError error) {
-      refusal = status;
-      refusalError = error;
-      read();
-    }
-
-    /** Reads the body as it arrives (skips it for a refusal), without holding a thread while it does not. */
-    private void read() {
-      while (true) {
-        Content.Chunk chunk = request.read();
-        if (chunk == null) {
-          request.demand(this::onContent);
-          return;
-        }
-        if (Content.Chunk.isFailure(chunk)) {
-          Throwable failure = chunk.getFailure();
-          chunk.release();
-          clientGone(failure);
-          return;
-        }
-        ByteBuffer buffer = chunk.getByteBuffer();
-        int n = buffer.remaining();
-        if (length + (long) n > maxBodyBytes) {
-          chunk.release();
-          if (refusal > 0) {
-            closing(refusal, refusalError);
-          } else {
-            tooLarge();
-          }
-          return;
-        }
-        if (refusal > 0) {
-          length += n;
-          boolean last = chunk.isLast();
-          chunk.release();
-          if (last) {
-            answer(refusal, refusalError);
-            return;
-          }
-          continue;
-        }
-        if (length + n > body.length) {
-          body = Arrays.copyOf(body, Math.max(length + n, Math.min((int) maxBodyBytes, body.length * 2)));
-        }
-        buffer.get(body, length, n);
-        length += n;
-        boolean last = chunk.isLast();
-        chunk.release();
-        if (last) {
-          parse();
-          return;
-        }
-      }
-    }
-
-    private void onContent() {
-      try {
-        read();
-      } catch (RuntimeException e) {
-        failed(e);
-      }
+      body.read(true, () -> answer(status, error), () -> closing(status, error), this::clientGone);
     }
 
     private void parse() {
       PredictionBatchParser.Batch batch;
       try {
-        batch = parser.parse(length == body.length ? body : Arrays.copyOf(body, length));
+        batch = parser.parse(body.bytes());
       } catch (MalformedBodyException e) {
         metrics.rejected("malformed", 1);
         answer(400, ApiError.of(e.getMessage()));
@@ -395,7 +315,6 @@ public final class IngestHandler extends Handler.Wrapper implements AutoCloseabl
         failed(e);
         return;
       }
-      body = null;
       if (batch.accepted().isEmpty()) {
         written(batch, new Written(List.of(), 0), null);
         return;
