@@ -51,7 +51,8 @@ public record PredictionEvent(
     Objects.requireNonNull(status, "status");
     requireName(model, "model");
     requireName(version, "version");
-    features = features == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(features));
+    features = features == null ? Map.of()
+        : features instanceof Frozen ? features : new Frozen(new java.util.LinkedHashMap<>(features));
     scores = scores == null ? Map.of() : Map.copyOf(scores);
     segments = segments == null ? Map.of() : Map.copyOf(segments);
     if (features.isEmpty() && status != Status.ERROR) {
@@ -73,6 +74,29 @@ public record PredictionEvent(
     }
   }
 
+  /**
+   * The features as an event holds them: a read-only view of an insertion-ordered map that nothing else changes (the
+   * builder hands its own map over instead of having it copied: ingest builds some million of these a second).
+   */
+  private static final class Frozen extends java.util.AbstractMap<String, Object> {
+    private final Map<String, Object> view;
+
+    Frozen(Map<String, Object> owned) {
+      this.view = java.util.Collections.unmodifiableMap(owned);
+    }
+
+    @Override public java.util.Set<Map.Entry<String, Object>> entrySet() { return view.entrySet(); }
+    @Override public java.util.Set<String> keySet() { return view.keySet(); }
+    @Override public java.util.Collection<Object> values() { return view.values(); }
+    @Override public int size() { return view.size(); }
+    @Override public boolean containsKey(Object key) { return view.containsKey(key); }
+    @Override public Object get(Object key) { return view.get(key); }
+    @Override public Object getOrDefault(Object key, Object fallback) { return view.getOrDefault(key, fallback); }
+    @Override public void forEach(java.util.function.BiConsumer<? super String, ? super Object> action) {
+      view.forEach(action);
+    }
+  }
+
   public static Builder builder(String model) {
     return new Builder(model);
   }
@@ -83,7 +107,9 @@ public record PredictionEvent(
     private String id;
     private String version = "default";
     private Instant timestamp;
-    private final Map<String, Object> features = new java.util.LinkedHashMap<>();
+    /** Handed to the first event built as it is (no copy); a later {@link #feature} copies it first. */
+    private Map<String, Object> features = new java.util.LinkedHashMap<>(32);
+    private boolean featuresShared;
     private Object prediction;
     private final Map<String, Double> scores = new java.util.LinkedHashMap<>();
     private Double confidence;
@@ -100,7 +126,14 @@ public record PredictionEvent(
     public Builder id(String value) { id = value; return this; }
     public Builder version(String value) { version = value; return this; }
     public Builder timestamp(Instant value) { timestamp = value; return this; }
-    public Builder feature(String name, Object value) { features.put(name, value); return this; }
+    public Builder feature(String name, Object value) {
+      if (featuresShared) {
+        features = new java.util.LinkedHashMap<>(features);
+        featuresShared = false;
+      }
+      features.put(name, value);
+      return this;
+    }
     public Builder prediction(Object value) { prediction = value; return this; }
     public Builder score(String label, double value) { scores.put(label, value); return this; }
     public Builder confidence(double value) { confidence = value; return this; }
@@ -113,8 +146,9 @@ public record PredictionEvent(
     public PredictionEvent build(Instant receivedAt) {
       OptionalDouble conf = confidence != null ? OptionalDouble.of(confidence)
           : scores.values().stream().mapToDouble(Double::doubleValue).max();
+      featuresShared = true;
       return new PredictionEvent(id != null ? id : EventIds.next(), model, version,
-          timestamp != null ? timestamp : receivedAt, features, prediction, scores, conf,
+          timestamp != null ? timestamp : receivedAt, new Frozen(features), prediction, scores, conf,
           latencyMs == null ? OptionalDouble.empty() : OptionalDouble.of(latencyMs), status,
           Optional.ofNullable(error), Optional.ofNullable(consumer), segments);
     }

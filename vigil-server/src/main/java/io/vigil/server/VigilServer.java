@@ -217,7 +217,7 @@ public final class VigilServer implements AutoCloseable {
       ingest = new IngestHandler(parser, metrics, forwarder != null
           ? IngestHandler.Destination.forwarding(forwarder)
           : IngestHandler.Destination.storing((events, bodies) ->
-              outage.write(() -> aggregator.ingest(() -> store.append(events, bodies)))),
+              outage.write(() -> aggregator.store(() -> store.append(events, bodies)))::count),
           new IngestHandler.Server(access, active, stopping, outage::failed), options.maxBodyBytes(),
           options.maxInFlight());
       IngestHandler ingestHandler = ingest;

@@ -83,8 +83,12 @@ public final class Aggregator implements AutoCloseable {
   /** Model versions with any data, as {@code model \0 version}. */
   private final Set<String> series = ConcurrentHashMap.newKeySet();
 
-  /** Ingest holds the read side; a checkpoint takes the write side to swap the deltas and read the position. */
-  private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+  /**
+   * Ingest holds the read side; a checkpoint takes the write side to swap the deltas and read the position. A
+   * stamped lock, not a reentrant one: a batch's read side is taken by the thread that stores it and given back by
+   * the one that counts it (see {@link #store}). Not reentrant either: no read side is taken while one is held.
+   */
+  private final java.util.concurrent.locks.StampedLock gate = new java.util.concurrent.locks.StampedLock();
   /** Queries hold the read side; a checkpoint commits and swaps what queries see under the write side. */
   private final ReentrantReadWriteLock view = new ReentrantReadWriteLock();
   private volatile Map<String, NavigableMap<Long, WindowProfile>> deltas = new ConcurrentHashMap<>();
@@ -145,13 +149,47 @@ public final class Aggregator implements AutoCloseable {
    * returns, as one step with respect to checkpoints.
    */
   public List<PredictionEvent> ingest(Supplier<List<PredictionEvent>> append) {
-    gate.readLock().lock();
+    return store(append).count();
+  }
+
+  /**
+   * The first half of {@link #ingest}: runs {@code append} and returns the events to count, which {@link
+   * Stored#count()} then counts, on this thread or another. No checkpoint falls between the two: until the count, a
+   * checkpoint waits (so count every stored batch, even when its answer fails). The ingest writer stores the next
+   * batch while another thread counts the last one.
+   */
+  public Stored store(Supplier<List<PredictionEvent>> append) {
+    long stamp = gate.readLock();
     try {
-      List<PredictionEvent> fresh = append.get();
-      add(fresh);
+      return new Stored(append.get(), stamp);
+    } catch (RuntimeException | Error e) {
+      gate.unlockRead(stamp);
+      throw e;
+    }
+  }
+
+  /** A stored batch not counted yet: it holds checkpoints back until {@link #count()}. */
+  public final class Stored {
+    private final List<PredictionEvent> fresh;
+    private final long stamp;
+    private boolean counted;
+
+    private Stored(List<PredictionEvent> fresh, long stamp) {
+      this.fresh = fresh;
+      this.stamp = stamp;
+    }
+
+    /** Counts the batch's new events (once) and returns them; a checkpoint may follow. */
+    public synchronized List<PredictionEvent> count() {
+      if (!counted) {
+        counted = true;
+        try {
+          add(fresh);
+        } finally {
+          gate.unlockRead(stamp);
+        }
+      }
       return fresh;
-    } finally {
-      gate.readLock().unlock();
     }
   }
 
@@ -204,12 +242,12 @@ public final class Aggregator implements AutoCloseable {
    * @return how many (label, prediction) pairs were counted now
    */
   public int labels(List<LabelEvent> batch, Supplier<long[]> append) {
-    gate.readLock().lock();
+    long stamp = gate.readLock();
     try {
       long[] seqs = append.get();
       return labels.join(batch, seqs, clock.millis());
     } finally {
-      gate.readLock().unlock();
+      gate.unlockRead(stamp);
     }
   }
 
@@ -231,11 +269,11 @@ public final class Aggregator implements AutoCloseable {
    * with respect to checkpoints.
    */
   public OutcomeResult outcomes(List<OutcomeEvent> outcomes, java.util.function.Function<List<OutcomeEvent>, long[]> append) {
-    gate.readLock().lock();
+    long stamp = gate.readLock();
     try {
       return labels.outcomes(outcomes, append);
     } finally {
-      gate.readLock().unlock();
+      gate.unlockRead(stamp);
     }
   }
 
@@ -415,7 +453,7 @@ public final class Aggregator implements AutoCloseable {
     Map<String, NavigableMap<Long, WindowProfile>> swapped;
     ProfileStore.Checkpoint checkpoint;
     Map<ProfileStore.SourcePartition, Long> positions;
-    gate.writeLock().lock();
+    long stamp = gate.writeLock();
     view.writeLock().lock();
     try {
       swapped = deltas;
@@ -437,7 +475,7 @@ public final class Aggregator implements AutoCloseable {
       deltas = new ConcurrentHashMap<>();
     } finally {
       view.writeLock().unlock();
-      gate.writeLock().unlock();
+      gate.unlockWrite(stamp);
     }
     saveSchemas();
     try {
@@ -478,7 +516,7 @@ public final class Aggregator implements AutoCloseable {
       }
       return bytes.size();
     } catch (RuntimeException e) {
-      gate.writeLock().lock();
+      long again = gate.writeLock();
       view.writeLock().lock();
       try {
         swapped.forEach((k, minutes) -> minutes.forEach((minute, p) -> deltas
@@ -486,7 +524,7 @@ public final class Aggregator implements AutoCloseable {
         flushing = Map.of();
       } finally {
         view.writeLock().unlock();
-        gate.writeLock().unlock();
+        gate.unlockWrite(again);
       }
       throw e;
     }

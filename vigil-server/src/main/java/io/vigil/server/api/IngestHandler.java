@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
@@ -70,17 +71,32 @@ public final class IngestHandler extends Handler.Wrapper implements AutoCloseabl
 
   /** Where a batch's accepted events go, durably, before the answer is sent. */
   public interface Destination {
-    /** @param bodies each event's JSON as received */
-    Written write(List<PredictionEvent> events, List<byte[]> bodies);
+    /**
+     * Writes the events durably and returns how to count them, which the ingest writer's second thread does while
+     * the next group is written.
+     *
+     * @param bodies each event's JSON as received
+     */
+    Counting write(List<PredictionEvent> events, List<byte[]> bodies);
+
+    /** Counts written events (once); the answer follows. */
+    @FunctionalInterface
+    interface Counting {
+      Written count();
+    }
 
     /**
-     * The store's destination: {@code store} returns the events not seen before (the ones to count now); the others
-     * are duplicates.
+     * The store's destination: {@code store} writes and returns how to count the events not seen before (the ones
+     * to count now; the others are duplicates).
      */
-    static Destination storing(BiFunction<List<PredictionEvent>, List<byte[]>, List<PredictionEvent>> store) {
+    static Destination storing(
+        BiFunction<List<PredictionEvent>, List<byte[]>, Supplier<List<PredictionEvent>>> store) {
       return (events, bodies) -> {
-        List<PredictionEvent> fresh = store.apply(events, bodies);
-        return new Written(fresh, events.size() - fresh.size());
+        Supplier<List<PredictionEvent>> fresh = store.apply(events, bodies);
+        return () -> {
+          List<PredictionEvent> counted = fresh.get();
+          return new Written(counted, events.size() - counted.size());
+        };
       };
     }
 
@@ -88,7 +104,7 @@ public final class IngestHandler extends Handler.Wrapper implements AutoCloseabl
     static Destination forwarding(EventForwarder forwarder) {
       return (events, bodies) -> {
         forwarder.predictions(events, bodies);
-        return new Written(List.of(), 0);
+        return () -> new Written(List.of(), 0);
       };
     }
   }

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.event.PredictionEvent;
 import io.vigil.schema.FeatureType;
 import io.vigil.schema.Schema;
+import io.vigil.server.registry.ModelInfo;
 import io.vigil.server.registry.ModelRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,8 +137,7 @@ public final class PredictionBatchParser {
     } else if (!status.equals("ok")) {
       throw new EventException("status: expected \"ok\" or \"error\", got \"" + status + "\"");
     }
-    Map<String, Object> features = features(model, n.get("features"), status.equals("error"));
-    features.forEach(b::feature);
+    features(b, model, n.get("features"), status.equals("error"));
     EventFields.prediction(n.get("prediction")).ifPresent(b::prediction);
     EventFields.scores(n.get("scores")).forEach(b::score);
     EventFields.unitInterval(n, "confidence").ifPresent(b::confidence);
@@ -146,25 +147,44 @@ public final class PredictionBatchParser {
     return b.build(now);
   }
 
-  private Map<String, Object> features(String model, JsonNode node, boolean error) {
+  /** Reads the features into {@code b}, checked against the model's schema (extended by new ones unless strict). */
+  private void features(PredictionEvent.Builder b, String model, JsonNode node, boolean error) {
     if (node == null || node.isNull()) {
       if (error) {
-        return Map.of();
+        return;
       }
       throw new EventException("features: required unless status is \"error\"");
     }
     if (!node.isObject()) {
       throw new EventException("features: expected an object, got " + EventFields.kind(node));
     }
-    Map<String, FeatureType> seen = new LinkedHashMap<>();
-    node.fields().forEachRemaining(e -> EventFields.typeOf(e.getValue()).ifPresent(t -> seen.put(e.getKey(), t)));
-    Optional<Schema> schema = registry.schemaFor(model, seen);
-    if (schema.isEmpty()) {
-      throw new EventException("model: unknown model '" + model + "' (the server runs with --strict)");
+    Schema schema = registry.find(model).map(ModelInfo::schema).orElse(null);
+    if (schema == null || !covers(schema, node)) {   // a new model or feature: the registry learns it (or refuses)
+      Map<String, FeatureType> seen = new LinkedHashMap<>();
+      node.fields().forEachRemaining(e -> EventFields.typeOf(e.getValue()).ifPresent(t -> seen.put(e.getKey(), t)));
+      schema = registry.schemaFor(model, seen).orElseThrow(() ->
+          new EventException("model: unknown model '" + model + "' (the server runs with --strict)"));
     }
-    Map<String, Object> out = new LinkedHashMap<>();
-    node.fields().forEachRemaining(e -> out.put(e.getKey(), EventFields.feature(e.getKey(), e.getValue(),
-        schema.get(), registry.strict(), model)));
-    return out;
+    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> e = fields.next();
+      b.feature(e.getKey(), EventFields.feature(e.getKey(), e.getValue(), schema, registry.strict(), model));
+    }
+  }
+
+  /**
+   * Whether the schema already has every feature the event gives a value: then the registry has nothing to learn,
+   * and the usual event skips its update (one lock per event on the model's entry, which the parsing threads
+   * contended for).
+   */
+  private static boolean covers(Schema schema, JsonNode features) {
+    Iterator<Map.Entry<String, JsonNode>> fields = features.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> e = fields.next();
+      if (schema.feature(e.getKey()).isEmpty() && EventFields.typeOf(e.getValue()).isPresent()) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -175,6 +175,32 @@ class AggregatorCheckpointTest {
   }
 
   @Test
+  void aBatchStoredOnOneThreadAndCountedOnAnotherHoldsTheCheckpointBackUntilCounted() throws Exception {
+    Random random = new Random(7);
+    try (EventStore store = open()) {
+      TrafficCounts traffic = new TrafficCounts();
+      Aggregator aggregator = new Aggregator(registry(), store, traffic, clock, KEEP_ALL);
+      List<PredictionEvent> batch = events(random, 300, NOW.minus(Duration.ofHours(2)), NOW, "x-");
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+      try {
+        Aggregator.Stored stored = pool.submit(() -> aggregator.store(() -> store.append(batch))).get();
+        java.util.concurrent.Future<Integer> checkpoint = pool.submit(aggregator::checkpoint);
+        // the batch is in the log but not counted: a checkpoint now would record its position without its counts
+        org.awaitility.Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+            .until(() -> !checkpoint.isDone());
+        assertThat(stored.count()).hasSize(300);   // this thread counts what another stored
+        assertThat(checkpoint.get(10, java.util.concurrent.TimeUnit.SECONDS)).isPositive();
+        assertThat(store.checkpoint().position()).isEqualTo(store.lastPosition());
+        assertThat(stored.count()).as("counted once").hasSize(300);
+        assertThat(traffic.versions("m").values().stream().mapToLong(TrafficCounts.Traffic::count).sum())
+            .isEqualTo(300);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Test
   void aThirtyDayRangeMergesAboutAHundredProfiles() {
     try (EventStore store = open()) {
       Aggregator aggregator = new Aggregator(registry(), store, new TrafficCounts(), clock, KEEP_ALL);

@@ -45,7 +45,7 @@ class IngestWriterTest {
     final CountDownLatch release = new CountDownLatch(1);
 
     @Override
-    public synchronized IngestHandler.Written write(List<PredictionEvent> events, List<byte[]> bodies) {
+    public synchronized IngestHandler.Destination.Counting write(List<PredictionEvent> events, List<byte[]> bodies) {
       assertThat(bodies).hasSameSizeAs(events);
       groups.add(events.size());
       entered.countDown();
@@ -60,7 +60,8 @@ class IngestWriterTest {
           fresh.add(e);
         }
       }
-      return new IngestHandler.Written(fresh, events.size() - fresh.size());
+      IngestHandler.Written written = new IngestHandler.Written(fresh, events.size() - fresh.size());
+      return () -> written;
     }
   }
 
@@ -102,7 +103,7 @@ class IngestWriterTest {
       } catch (InterruptedException e) {
         throw new IllegalStateException(e);
       }
-      return new IngestHandler.Written(List.of(), 0);
+      return () -> new IngestHandler.Written(List.of(), 0);
     };
     try (IngestWriter writer = new IngestWriter(kafka)) {
       CompletableFuture<Outcome> a = submit(writer, events("a"));
@@ -123,7 +124,7 @@ class IngestWriterTest {
       if (calls.incrementAndGet() == 1) {
         throw new StoreException("disk full", null);
       }
-      return new IngestHandler.Written(events, 0);
+      return () -> new IngestHandler.Written(events, 0);
     };
     try (IngestWriter writer = new IngestWriter(failingOnce)) {
       Outcome failed = submit(writer, events("a")).get(10, TimeUnit.SECONDS);
@@ -152,5 +153,40 @@ class IngestWriterTest {
     assertThat(late.failure()).isInstanceOf(IngestWriter.ShuttingDownException.class)
         .hasMessageContaining("shutting down");
     assertThat(store.stored).containsExactlyInAnyOrder("a", "b");
+  }
+
+  @Test
+  void theNextGroupIsWrittenWhileTheLastIsCountedAndAFailedCountFailsOnlyItsGroup() throws Exception {
+    CountDownLatch counting = new CountDownLatch(1);
+    CountDownLatch releaseCount = new CountDownLatch(1);
+    List<String> writes = java.util.Collections.synchronizedList(new ArrayList<>());
+    IngestHandler.Destination store = (events, bodies) -> {
+      writes.add(events.get(0).id());
+      return () -> {
+        if (events.get(0).id().equals("a")) {
+          counting.countDown();
+          try {
+            assertThat(releaseCount.await(10, TimeUnit.SECONDS)).isTrue();
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+          throw new IllegalStateException("counting failed");
+        }
+        return new IngestHandler.Written(events, 0);
+      };
+    };
+    try (IngestWriter writer = new IngestWriter(store)) {
+      CompletableFuture<Outcome> a = submit(writer, events("a"));
+      assertThat(counting.await(10, TimeUnit.SECONDS)).isTrue();
+      CompletableFuture<Outcome> b = submit(writer, events("b"));
+      // "a" is still being counted, yet "b" is written: the two threads overlap
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(writes).containsExactly("a", "b"));
+      assertThat(b.isDone()).as("answered only once counted, after the group before it").isFalse();
+      releaseCount.countDown();
+      assertThat(a.get(10, TimeUnit.SECONDS).failure()).hasMessage("counting failed");
+      assertThat(b.get(10, TimeUnit.SECONDS).written().counted()).extracting(PredictionEvent::id)
+          .containsExactly("b");
+    }
   }
 }
