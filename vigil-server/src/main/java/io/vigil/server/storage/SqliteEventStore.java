@@ -44,14 +44,10 @@ public final class SqliteEventStore implements EventStore {
   private final Connection reader;
   private final SqliteLabels labels;
   private final SqliteProfiles profiles;
-  /** Copies the write-ahead log into the file off the writing thread (the write connection checkpoints never). */
-  private final WalCheckpointer checkpointer;
 
-  private SqliteEventStore(Connection connection, Connection reader, WalCheckpointer checkpointer)
-      throws SQLException {
+  private SqliteEventStore(Connection connection, Connection reader) throws SQLException {
     this.connection = connection;
     this.reader = reader;
-    this.checkpointer = checkpointer;
     this.labels = new SqliteLabels(connection, reader, this::rollbackQuietly);
     this.profiles = new SqliteProfiles(connection, reader, this::rollbackQuietly);
     this.insert = connection.prepareStatement(
@@ -65,11 +61,8 @@ public final class SqliteEventStore implements EventStore {
         .load().migrate();
     try {
       Connection c = connect(url);
-      try (Statement s = c.createStatement()) {
-        s.execute("PRAGMA wal_autocheckpoint=0");
-      }
       c.setAutoCommit(false);
-      return new SqliteEventStore(c, connect(url), WalCheckpointer.start(url));
+      return new SqliteEventStore(c, connect(url));
     } catch (SQLException e) {
       throw new StoreException("cannot open " + url + ": " + e.getMessage(), e);
     }
@@ -461,7 +454,6 @@ public final class SqliteEventStore implements EventStore {
 
   @Override
   public synchronized void close() {
-    checkpointer.close();
     try {
       insert.close();
       reader.close();
