@@ -29,6 +29,12 @@ final class IngestWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IngestWriter.class);
   /** Most batches in one group: bounds the time one group holds the answers of the first ones back. */
   private static final int MAX_GROUP = 4096;
+  /**
+   * Groups of fewer events are counted on the writer thread: handing them over costs a thread wake-up, more than
+   * their counting (one event per request went from 33 to 47 us of system time per request with every group
+   * handed over).
+   */
+  static final int HAND_OVER_EVENTS = 256;
 
   /** Receives a batch's outcome on the counting thread (the writer's when the write failed): what was written, or why nothing was. */
   @FunctionalInterface
@@ -114,19 +120,24 @@ final class IngestWriter implements AutoCloseable {
       if (w == COUNTED) {
         return;
       }
-      IngestHandler.Written all;
-      try {
-        all = w.counting.count();
-      } catch (RuntimeException e) {
-        for (Job j : w.group) {
-          answer(j, null, e);
-        }
-        continue;
-      }
-      Set<PredictionEvent> counted = all.counted().size() == w.events.size() ? null : counted(all);
+      count(w);
+    }
+  }
+
+  /** Counts a written group and answers each of its batches. */
+  private static void count(Written w) {
+    IngestHandler.Written all;
+    try {
+      all = w.counting.count();
+    } catch (RuntimeException e) {
       for (Job j : w.group) {
-        answer(j, part(all, j.events, counted), null);
+        answer(j, null, e);
       }
+      return;
+    }
+    Set<PredictionEvent> counted = all.counted().size() == w.events.size() ? null : counted(all);
+    for (Job j : w.group) {
+      answer(j, part(all, j.events, counted), null);
     }
   }
 
@@ -153,7 +164,12 @@ final class IngestWriter implements AutoCloseable {
       }
       return;
     }
-    written.add(new Written(group, events, counting));
+    Written w = new Written(group, events, counting);
+    if (events.size() < HAND_OVER_EVENTS) {
+      count(w);
+    } else {
+      written.add(w);
+    }
   }
 
   private static Set<PredictionEvent> counted(IngestHandler.Written all) {

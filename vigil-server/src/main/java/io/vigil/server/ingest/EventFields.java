@@ -80,10 +80,15 @@ final class EventFields {
     } else {
       throw new EventException(field + ": expected ISO-8601 text or epoch milliseconds, got " + kind(n));
     }
-    if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+    if (!plausible(t)) {
       throw new EventException(field + ": " + t + " is outside 2000-2200 (seconds sent as milliseconds?)");
     }
     return Optional.of(t);
+  }
+
+  /** Whether a timestamp is within 2000-2200: outside, it is a typo. */
+  static boolean plausible(Instant t) {
+    return !t.isBefore(EARLIEST) && !t.isAfter(LATEST);
   }
 
   static Optional<Object> prediction(JsonNode n) {

@@ -48,6 +48,16 @@ public final class JsonBatch {
     void accept(JsonNode node, int index, byte[] text);
   }
 
+  /** Reads an element without a tree, when it can: see {@link #read(byte[], Streamed, Element)}. */
+  @FunctionalInterface
+  interface Streamed {
+    /**
+     * Reads the object whose START_OBJECT the parser is at, to its END_OBJECT; returns what to do with its text,
+     * or null to have the object read again as a tree and given to the {@link Element}.
+     */
+    java.util.function.Consumer<byte[]> read(JsonParser p, int index) throws IOException;
+  }
+
   private JsonBatch() {
   }
 
@@ -101,6 +111,14 @@ public final class JsonBatch {
   }
 
   public static void read(byte[] body, Element element) throws IOException {
+    read(body, null, element);
+  }
+
+  /**
+   * Like {@link #read(byte[], Element)}, but each object goes to {@code streamed} first, and to {@code element}
+   * only when {@code streamed} gives it back. Both see the same body, limits and errors.
+   */
+  static void read(byte[] body, Streamed streamed, Element element) throws IOException {
     if (!utf8(body)) {
       throw new MalformedBodyException("the body is not UTF-8: send JSON encoded as UTF-8 (RFC 8259)");
     }
@@ -114,9 +132,24 @@ public final class JsonBatch {
       JsonToken t = array ? p.nextToken() : first;
       while (t != null && !(array && t == JsonToken.END_ARRAY)) {
         int start = (int) p.currentTokenLocation().getByteOffset();
-        JsonNode node = MAPPER.readTree(p);
-        int end = (int) p.currentLocation().getByteOffset();
-        element.accept(node, index++, Arrays.copyOfRange(body, start, end));
+        if (streamed != null && t == JsonToken.START_OBJECT) {
+          java.util.function.Consumer<byte[]> read = streamed.read(p, index);
+          int end = (int) p.currentLocation().getByteOffset();
+          byte[] text = Arrays.copyOfRange(body, start, end);
+          if (read != null) {
+            read.accept(text);
+          } else {
+            // read once already, so it is JSON within every limit: the tree reader decides on it
+            try (JsonParser again = MAPPER.createParser(body, start, end - start)) {
+              element.accept(MAPPER.readTree(again), index, text);
+            }
+          }
+          index++;
+        } else {
+          JsonNode node = MAPPER.readTree(p);
+          int end = (int) p.currentLocation().getByteOffset();
+          element.accept(node, index++, Arrays.copyOfRange(body, start, end));
+        }
         t = p.nextToken();
       }
       if (array && (t == null || p.nextToken() != null)) {

@@ -54,6 +54,9 @@ public final class PredictionBatchParser {
   private final ModelRegistry registry;
   private final Clock clock;
   private final Redaction redaction;
+  private final StreamedEvent streamed;
+  /** Whether plain events are read without a tree (tests turn it off to compare). */
+  private final boolean stream;
 
   public PredictionBatchParser(ModelRegistry registry, Clock clock) {
     this(registry, clock, Redaction.NONE);
@@ -61,9 +64,15 @@ public final class PredictionBatchParser {
 
   /** @param redaction features dropped or hashed at ingest, before validation and storage */
   public PredictionBatchParser(ModelRegistry registry, Clock clock, Redaction redaction) {
+    this(registry, clock, redaction, true);
+  }
+
+  PredictionBatchParser(ModelRegistry registry, Clock clock, Redaction redaction, boolean stream) {
     this.registry = registry;
     this.clock = clock;
     this.redaction = redaction;
+    this.streamed = new StreamedEvent(registry);
+    this.stream = stream;
   }
 
   /** @throws MalformedBodyException when the body is not a JSON array or a sequence of JSON values */
@@ -97,7 +106,15 @@ public final class PredictionBatchParser {
     List<Rejection> rejected = new ArrayList<>();
     List<byte[]> bodies = new ArrayList<>();
     Instant now = defaultTime != null ? defaultTime : clock.instant();
-    JsonBatch.read(body, (node, index, text) -> {
+    JsonBatch.Streamed streamed = redact && redaction != Redaction.NONE || !stream ? null : (p, index) -> {
+      PredictionEvent e = this.streamed.read(p, defaultId, now);
+      if (e == null) {
+        return null;
+      }
+      accepted.add(e);
+      return bodies::add;
+    };
+    JsonBatch.read(body, streamed, (node, index, text) -> {
       boolean redacted = redact && redaction.apply(node);
       if (accept(node, index, accepted, rejected, defaultId, now)) {
         bodies.add(redacted ? JsonBatch.bytes(node) : text);

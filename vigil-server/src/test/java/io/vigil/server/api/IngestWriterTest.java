@@ -27,6 +27,14 @@ class IngestWriterTest {
     return out;
   }
 
+  private static String[] ids(String prefix, int n) {
+    String[] out = new String[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = prefix + i;
+    }
+    return out;
+  }
+
   private static List<byte[]> bodies(List<PredictionEvent> events) {
     return events.stream().map(e -> ("{\"id\": \"" + e.id() + "\"}").getBytes()).toList();
   }
@@ -156,14 +164,14 @@ class IngestWriterTest {
   }
 
   @Test
-  void theNextGroupIsWrittenWhileTheLastIsCountedAndAFailedCountFailsOnlyItsGroup() throws Exception {
+  void aLargeGroupIsCountedWhileTheNextIsWrittenAndAFailedCountFailsOnlyItsGroup() throws Exception {
     CountDownLatch counting = new CountDownLatch(1);
     CountDownLatch releaseCount = new CountDownLatch(1);
     List<String> writes = java.util.Collections.synchronizedList(new ArrayList<>());
     IngestHandler.Destination store = (events, bodies) -> {
       writes.add(events.get(0).id());
       return () -> {
-        if (events.get(0).id().equals("a")) {
+        if (events.get(0).id().equals("a0")) {
           counting.countDown();
           try {
             assertThat(releaseCount.await(10, TimeUnit.SECONDS)).isTrue();
@@ -176,17 +184,19 @@ class IngestWriterTest {
       };
     };
     try (IngestWriter writer = new IngestWriter(store)) {
-      CompletableFuture<Outcome> a = submit(writer, events("a"));
+      CompletableFuture<Outcome> a = submit(writer, events(ids("a", IngestWriter.HAND_OVER_EVENTS)));
       assertThat(counting.await(10, TimeUnit.SECONDS)).isTrue();
-      CompletableFuture<Outcome> b = submit(writer, events("b"));
+      CompletableFuture<Outcome> b = submit(writer, events(ids("b", IngestWriter.HAND_OVER_EVENTS)));
       // "a" is still being counted, yet "b" is written: the two threads overlap
       org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-          .untilAsserted(() -> assertThat(writes).containsExactly("a", "b"));
+          .untilAsserted(() -> assertThat(writes).containsExactly("a0", "b0"));
       assertThat(b.isDone()).as("answered only once counted, after the group before it").isFalse();
+      // a small group is counted and answered by the writer itself, even while a large one is being counted
+      assertThat(submit(writer, events("c")).get(10, TimeUnit.SECONDS).written().counted())
+          .extracting(PredictionEvent::id).containsExactly("c");
       releaseCount.countDown();
       assertThat(a.get(10, TimeUnit.SECONDS).failure()).hasMessage("counting failed");
-      assertThat(b.get(10, TimeUnit.SECONDS).written().counted()).extracting(PredictionEvent::id)
-          .containsExactly("b");
+      assertThat(b.get(10, TimeUnit.SECONDS).written().counted()).hasSize(IngestWriter.HAND_OVER_EVENTS);
     }
   }
 }

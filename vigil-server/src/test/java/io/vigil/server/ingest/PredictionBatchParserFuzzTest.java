@@ -40,4 +40,12 @@ class PredictionBatchParserFuzzTest {
           });
     }
   }
+
+  /** The streamed reader and the tree reader agree on any body (see {@link StreamedEventTest}). */
+  @FuzzTest(maxDuration = "5s")
+  void streamedAndTreeReadersAgree(byte[] body) {
+    String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    StreamedEventTest.assertSame(text, false);
+    StreamedEventTest.assertSame(text, true);
+  }
 }
