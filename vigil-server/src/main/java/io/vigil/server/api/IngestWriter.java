@@ -36,7 +36,10 @@ final class IngestWriter implements AutoCloseable {
    */
   static final int HAND_OVER_EVENTS = 256;
 
-  /** Receives a batch's outcome on the counting thread (the writer's when the write failed): what was written, or why nothing was. */
+  /**
+   * Receives a batch's outcome on the counting thread (the writer's, for a small group or a failed write): what was
+   * written, or why nothing was.
+   */
   @FunctionalInterface
   interface Done {
     void accept(IngestHandler.Written written, RuntimeException failure);
@@ -79,7 +82,7 @@ final class IngestWriter implements AutoCloseable {
     thread.start();
   }
 
-  /** Queues a batch; {@code done} runs on the counting thread once the batch is written and counted, or failed. */
+  /** Queues a batch; {@code done} runs once the batch is written and counted, or failed. */
   void submit(List<PredictionEvent> events, List<byte[]> bodies, Done done) {
     Job job = new Job(events, bodies, done);
     queue.add(job);
