@@ -165,10 +165,10 @@ final class StreamedEvent {
         }
       }
       case "prediction" -> f.prediction = prediction(p, v, f);
-      case "scores" -> scores(p, v, f);
+      case "scores" -> f.scores = entries(p, v, f, StreamedEvent::score);
       case "confidence" -> f.confidence = number(p, v, f);
       case "latency_ms" -> f.latency = number(p, v, f);
-      case "segments" -> segments(p, v, f);
+      case "segments" -> f.segments = entries(p, v, f, StreamedEvent::segment);
       default -> { }   // unknown fields are ignored, as by the tree reader
     }
   }
@@ -251,46 +251,42 @@ final class StreamedEvent {
     f.features = n;
   }
 
-  private static void scores(JsonParser p, JsonToken v, Fields f) throws IOException {
-    if (v == JsonToken.VALUE_NULL) {
-      return;
-    }
-    if (v != JsonToken.START_OBJECT) {
-      f.plain = false;
-      return;
-    }
-    f.scores = new LinkedHashMap<>();
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String label = p.currentName();
-      JsonToken t = p.nextToken();
-      Double x = t == JsonToken.VALUE_NULL ? null : number(p, t, f);
-      if (x == null || !(x >= 0 && x <= 1)) {
-        f.plain = false;
-        skip(p);
-      } else {
-        f.scores.put(label, x);
-      }
-    }
+  /** Reads one value of an object at the parser (its token is current); null when the tree reader must decide. */
+  @FunctionalInterface
+  private interface Entry<V> {
+    V read(JsonParser p, JsonToken t, Fields f) throws IOException;
   }
 
-  private static void segments(JsonParser p, JsonToken v, Fields f) throws IOException {
-    if (v == JsonToken.VALUE_NULL) {
-      return;
-    }
+  /**
+   * An object of names to values (scores, segments), each read by {@code entry}: null for a JSON null (none given),
+   * and not plain for anything but an object or for a value {@code entry} refuses.
+   */
+  private static <V> Map<String, V> entries(JsonParser p, JsonToken v, Fields f, Entry<V> entry) throws IOException {
     if (v != JsonToken.START_OBJECT) {
-      f.plain = false;
-      return;
+      f.plain &= v == JsonToken.VALUE_NULL;
+      return null;
     }
-    f.segments = new LinkedHashMap<>();
+    Map<String, V> out = new LinkedHashMap<>();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
-      if (p.nextToken() == JsonToken.VALUE_STRING && p.getTextLength() <= EventFields.MAX_VALUE) {
-        f.segments.put(name, p.getText());
-      } else {
+      V value = entry.read(p, p.nextToken(), f);
+      if (value == null) {
         f.plain = false;
         skip(p);
+      } else {
+        out.put(name, value);
       }
     }
+    return out;
+  }
+
+  private static Double score(JsonParser p, JsonToken t, Fields f) throws IOException {
+    Double x = t == JsonToken.VALUE_NULL ? null : number(p, t, f);
+    return x != null && x >= 0 && x <= 1 ? x : null;
+  }
+
+  private static String segment(JsonParser p, JsonToken t, Fields f) throws IOException {
+    return t == JsonToken.VALUE_STRING && p.getTextLength() <= EventFields.MAX_VALUE ? p.getText() : null;
   }
 
   private static boolean name(String s) {
