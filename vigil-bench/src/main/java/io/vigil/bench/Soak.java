@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * fixed schedule, so a slow server shows as latency, not as a lower rate) for {@code --minutes}. Every {@code
  * --every} it records the server's live heap ({@code jcmd PID GC.class_histogram}: a full GC, then the bytes of
  * every object still reachable, so allocation after the GC cannot inflate the reading), open file handles, threads (from the server's {@code /metrics}) and the batch latency p99 of that interval, as a Markdown
- * row for {@code BENCHMARKS.md}. At the end it says whether heap, handles and threads stayed flat.
+ * row for {@code BENCHMARKS.md}. At the end it says whether heap, handles and threads stayed flat, and deletes the
+ * server's data folder (an hour at full speed stores tens of gigabytes), unless {@code --keep-data} is given.
  *
  * <pre>{@code
  * ./mvnw -B -q -pl vigil-bench -am package -DskipTests
@@ -46,6 +47,7 @@ public final class Soak {
 
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private URI base;
+  private boolean keepData;
 
   private Soak() {}
 
@@ -56,7 +58,9 @@ public final class Soak {
     String output = option(args, "--output", null);
     PrintStream out = output == null ? System.out
         : new PrintStream(Files.newOutputStream(Path.of(output)), true, StandardCharsets.UTF_8);
-    new Soak().run(minutes, every, probe, out);
+    Soak soak = new Soak();
+    soak.keepData = java.util.Arrays.asList(args).contains("--keep-data");
+    soak.run(minutes, every, probe, out);
   }
 
   private static String option(String[] args, String name, String fallback) {
@@ -88,6 +92,20 @@ public final class Soak {
     } finally {
       server.destroy();
       server.waitFor(30, TimeUnit.SECONDS);
+      if (keepData) {
+        out.println("The server's data folder is kept: " + data);
+      } else {
+        delete(data);
+      }
+    }
+  }
+
+  /** Deletes a folder and everything in it. */
+  static void delete(Path folder) throws IOException {
+    try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
+      for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
     }
   }
 

@@ -46,4 +46,15 @@ class SoakTest {
   void tooFewSamplesAreNotJudged() {
     assertThat(Soak.verdict(rows(0, 0).subList(0, 3))).startsWith("Too short");
   }
+
+  @Test
+  void theDataFolderIsDeletedWithEverythingInIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path data = java.nio.file.Files.createDirectories(dir.resolve("vigil-soak1/references/m"));
+    java.nio.file.Files.writeString(data.resolve("v1.bin"), "x");
+    java.nio.file.Files.writeString(dir.resolve("vigil-soak1/vigil.db"), "y");
+    Soak.delete(dir.resolve("vigil-soak1"));
+    assertThat(dir.resolve("vigil-soak1")).doesNotExist();
+    assertThat(dir).exists();
+  }
 }
