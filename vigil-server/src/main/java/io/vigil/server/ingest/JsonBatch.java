@@ -55,7 +55,7 @@ public final class JsonBatch {
      * Reads the object whose START_OBJECT the parser is at, to its END_OBJECT; returns what to do with its text,
      * or null to have the object read again as a tree and given to the {@link Element}.
      */
-    java.util.function.Consumer<byte[]> read(JsonParser p, int index) throws IOException;
+    java.util.function.Consumer<byte[]> read(JsonParser p) throws IOException;
   }
 
   private JsonBatch() {
@@ -133,7 +133,7 @@ public final class JsonBatch {
       while (t != null && !(array && t == JsonToken.END_ARRAY)) {
         int start = (int) p.currentTokenLocation().getByteOffset();
         if (streamed != null && t == JsonToken.START_OBJECT) {
-          java.util.function.Consumer<byte[]> read = streamed.read(p, index);
+          java.util.function.Consumer<byte[]> read = streamed.read(p);
           int end = (int) p.currentLocation().getByteOffset();
           byte[] text = Arrays.copyOfRange(body, start, end);
           if (read != null) {

@@ -106,7 +106,7 @@ public final class PredictionBatchParser {
     List<Rejection> rejected = new ArrayList<>();
     List<byte[]> bodies = new ArrayList<>();
     Instant now = defaultTime != null ? defaultTime : clock.instant();
-    JsonBatch.Streamed streamed = redact && redaction != Redaction.NONE || !stream ? null : (p, index) -> {
+    JsonBatch.Streamed streamed = redact && redaction != Redaction.NONE || !stream ? null : p -> {
       PredictionEvent e = this.streamed.read(p, defaultId, now);
       if (e == null) {
         return null;
