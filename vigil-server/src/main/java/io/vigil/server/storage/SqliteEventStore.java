@@ -280,7 +280,7 @@ public final class SqliteEventStore implements EventStore {
     synchronized (reader) {
       long n = 0;
       try (PreparedStatement p = reader.prepareStatement(
-          "SELECT event_id, ts, body FROM events WHERE seq > ? ORDER BY seq")) {
+          "SELECT event_id, ts, body FROM events WHERE seq > ? AND model <> '' ORDER BY seq")) {
         p.setLong(1, position);
         try (ResultSet r = p.executeQuery()) {
           while (r.next()) {
@@ -381,9 +381,13 @@ public final class SqliteEventStore implements EventStore {
     }, "old profiles");
   }
 
+  /**
+   * Keeps the newest row, however old: SQLite gives a new row the largest seq plus one, so deleting the newest
+   * would give its seq again, to an event that a checkpoint's position already covers (migration V6).
+   */
   @Override
   public int deleteEventsBefore(long timestampMillis, long position) {
-    return delete("DELETE FROM events WHERE ts < ? AND seq <= ?", p -> {
+    return delete("DELETE FROM events WHERE ts < ? AND seq <= ? AND seq < (SELECT max(seq) FROM events)", p -> {
       p.setLong(1, timestampMillis);
       p.setLong(2, position);
     }, "old events");
