@@ -1,10 +1,12 @@
 -- wrk script: batches of prediction events over HTTP, the lightest load generator we have (wrk is C; the bodies
 -- are made once, when each wrk thread starts). Events carry no id, so the server gives each one its own and every
 -- event is stored and counted; feature values are normal draws, different in every body.
--- usage: wrk -t1 -c2 -d30s -s tools/load/batch_events.lua http://127.0.0.1:PORT/api/v1/predictions [BATCH] [FEATURES]
+-- usage: wrk -t1 -c2 -d30s -s tools/load/batch_events.lua http://127.0.0.1:PORT/api/v1/predictions [BATCH] [FEATURES] [PAUSE]
+-- PAUSE (milliseconds, default 0): each connection waits that long after an answer before its next batch, to hold
+-- the rate below the maximum (about connections * BATCH / (latency + PAUSE) events/s) when measuring latency.
 local bodies = {}
 local next_body = 1
-local batch, features = 500, 20
+local batch, features, pause = 500, 20, 0
 
 local function gaussian()
   return math.sqrt(-2 * math.log(1 - math.random())) * math.cos(2 * math.pi * math.random())
@@ -13,6 +15,7 @@ end
 init = function(args)
   batch = tonumber(args[1]) or batch
   features = tonumber(args[2]) or features
+  pause = tonumber(args[3]) or pause
   math.randomseed(os.time() + (tonumber(tostring({}):match("0x(%x+)"), 16) or 0) % 100000)
   for k = 1, 32 do
     local events = {}
@@ -26,6 +29,10 @@ init = function(args)
     end
     bodies[k] = wrk.format("POST", nil, {["Content-Type"] = "application/json"}, "[" .. table.concat(events, ",") .. "]")
   end
+end
+
+delay = function()
+  return pause
 end
 
 request = function()
