@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The event log's positions are never given twice, now that SQLite numbers rows itself (largest seq plus one,
  * migration V6): retention keeps the newest row, and a log emptied before the migration keeps its last position.
+ * The write-ahead log, copied into the database from a second connection, stays bounded under steady writes.
  */
 class SqliteEventLogTest {
 
@@ -83,6 +84,36 @@ class SqliteEventLogTest {
       store.events("m", "default", Long.MIN_VALUE, Long.MAX_VALUE, b -> read[0]++);
       assertThat(read[0]).isEqualTo(1);
     }
+  }
+
+  @Test
+  void theWriteAheadLogStaysBoundedUnderSteadyWritesAndItsCopierStopsWithTheStore() throws Exception {
+    Path wal = dir.resolve("vigil.db-wal");
+    long largest = 0;
+    long before = copierThreads();   // a store another test left open keeps its own
+    try (SqliteEventStore store = SqliteEventStore.open(dir)) {
+      assertThat(copierThreads()).as("the log copier runs").isEqualTo(before + 1);
+      for (int b = 0; b < 120; b++) {   // about 30 MB of log, 7 times the checkpoint threshold
+        List<PredictionEvent> batch = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+          PredictionEvent.Builder e = PredictionEvent.builder("m").id("w-" + b + "-" + i);
+          for (int f = 0; f < 20; f++) {
+            e.feature("f" + f, b * 0.001 + i * 0.0001 + f);
+          }
+          batch.add(e.build(OLD));
+        }
+        assertThat(store.append(batch)).hasSize(500);
+        largest = Math.max(largest, java.nio.file.Files.size(wal));
+      }
+      assertThat(store.lastPosition()).isEqualTo(60_000);
+    }
+    assertThat(largest).as("log bytes at the largest").isLessThan(24L << 20);
+    assertThat(copierThreads()).as("stopped by close()").isEqualTo(before);
+  }
+
+  private static long copierThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("vigil-log-copier") && t.isAlive()).count();
   }
 
   private String v5Database() {
