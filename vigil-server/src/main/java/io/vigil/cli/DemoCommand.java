@@ -59,6 +59,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     try {
       io.vigil.server.aggregate.Aggregator.checkCacheSetting();
+      io.vigil.server.storage.SqliteEventStore.logCopyMillis();   // a bad setting is a usage error
     } catch (IllegalArgumentException e) {
       throw new UserInputException(e.getMessage(), e);
     }

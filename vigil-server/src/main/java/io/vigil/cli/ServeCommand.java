@@ -121,6 +121,7 @@ final class ServeCommand implements Callable<Integer> {
       auth = AuthSettings.from(settings);
       io.vigil.server.ingest.Redaction.from(settings);   // checked now: errors before anything binds
       io.vigil.server.aggregate.Aggregator.checkCacheSetting();
+      io.vigil.server.storage.SqliteEventStore.logCopyMillis();   // a bad setting is a usage error
     } catch (ConfigException | IllegalArgumentException e) {
       throw new UserInputException(e.getMessage(), e);
     }

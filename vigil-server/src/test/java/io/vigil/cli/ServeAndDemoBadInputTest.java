@@ -44,16 +44,32 @@ class ServeAndDemoBadInputTest {
 
   @Test
   void serveAndDemoNameABadCacheSize() {
-    String before = System.getProperty("vigil.profile-cache-mib");
-    System.setProperty("vigil.profile-cache-mib", "a lot");
-    try {
+    withProperty("vigil.profile-cache-mib", "a lot", () -> {
       assertUsageError(CommandRun.of("serve", "--port", "0"), "vigil.profile-cache-mib", "'a lot'");
       assertUsageError(CommandRun.of("demo", "--port", "0"), "vigil.profile-cache-mib", "'a lot'");
+    });
+  }
+
+  @Test
+  void serveAndDemoNameABadLogCopyInterval() {
+    for (String bad : new String[] {"often", "-5", "600000"}) {
+      withProperty("vigil.log-copy-ms", bad, () -> {
+        assertUsageError(CommandRun.of("serve", "--port", "0"), "vigil.log-copy-ms", "'" + bad + "'");
+        assertUsageError(CommandRun.of("demo", "--port", "0"), "vigil.log-copy-ms", "'" + bad + "'");
+      });
+    }
+  }
+
+  private static void withProperty(String name, String value, Runnable check) {
+    String before = System.getProperty(name);
+    System.setProperty(name, value);
+    try {
+      check.run();
     } finally {
       if (before == null) {
-        System.clearProperty("vigil.profile-cache-mib");
+        System.clearProperty(name);
       } else {
-        System.setProperty("vigil.profile-cache-mib", before);
+        System.setProperty(name, before);
       }
     }
   }

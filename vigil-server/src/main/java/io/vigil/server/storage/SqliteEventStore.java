@@ -24,7 +24,7 @@ import org.flywaydb.core.Flyway;
  * ({@code io/vigil/server/storage/migration}). SQLite allows one writer at a time: appends of concurrent
  * requests are grouped into one transaction (group commit, one fsync for all of them), and each request returns
  * once its own events are durable. A third connection copies the write-ahead log into the database file in the
- * background (every 100 ms, {@code -Dvigil.logCopyMillis=N}, 0 for never), so that commits rarely wait for it.
+ * background (every 100 ms, {@code -Dvigil.log-copy-ms=N}, 0 for never), so that commits rarely wait for it.
  *
  * <pre>{@code
  * try (SqliteEventStore store = SqliteEventStore.open(Path.of("vigil-data"))) { ... }
@@ -64,11 +64,12 @@ public final class SqliteEventStore implements EventStore {
    * batches wait less. The writer keeps its own checkpoints, which restart the log once all of it is copied.
    */
   private Thread startLogCopier(Connection copier) {
+    long every = logCopyMillis();
     Thread t = new Thread(() -> {
       try (copier; Statement s = copier.createStatement()) {
         while (!Thread.currentThread().isInterrupted()) {
           s.execute("PRAGMA wal_checkpoint(PASSIVE)");
-          Thread.sleep(COPY_EVERY_MILLIS);
+          Thread.sleep(every);
         }
       } catch (InterruptedException stop) {
         Thread.currentThread().interrupt();
@@ -81,7 +82,31 @@ public final class SqliteEventStore implements EventStore {
     return t;
   }
 
-  private static final long COPY_EVERY_MILLIS = Long.getLong("vigil.logCopyMillis", 100);
+  /** The system property that sets how often the log is copied, in milliseconds (0: never, in the background). */
+  public static final String LOG_COPY_PROPERTY = "vigil.log-copy-ms";
+
+  /**
+   * How often the log copier runs: {@value #LOG_COPY_PROPERTY}, 100 ms when unset.
+   *
+   * @throws IllegalArgumentException when the property is not a whole number of milliseconds from 0 to 60,000
+   */
+  public static long logCopyMillis() {
+    String set = System.getProperty(LOG_COPY_PROPERTY);
+    if (set == null) {
+      return 100;
+    }
+    long ms;
+    try {
+      ms = Long.parseLong(set.trim());
+    } catch (NumberFormatException e) {
+      ms = -1;
+    }
+    if (ms < 0 || ms > 60_000) {
+      throw new IllegalArgumentException(LOG_COPY_PROPERTY + " must be a whole number of milliseconds from 0 to 60000,"
+          + " not '" + set + "'");
+    }
+    return ms;
+  }
 
   /** Opens (creating and migrating when needed) {@code dataDir/vigil.db}. */
   public static SqliteEventStore open(Path dataDir) {
@@ -91,7 +116,7 @@ public final class SqliteEventStore implements EventStore {
     try {
       Connection c = connect(url);
       c.setAutoCommit(false);
-      return new SqliteEventStore(c, connect(url), COPY_EVERY_MILLIS > 0 ? connect(url) : null);
+      return new SqliteEventStore(c, connect(url), logCopyMillis() > 0 ? connect(url) : null);
     } catch (SQLException e) {
       throw new StoreException("cannot open " + url + ": " + e.getMessage(), e);
     }
