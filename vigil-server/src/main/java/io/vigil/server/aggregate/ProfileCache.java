@@ -48,19 +48,8 @@ final class ProfileCache {
    * @throws IllegalArgumentException when the property is not a whole number of MiB from 0 to 65,536
    */
   static long defaultBudget() {
-    String set = System.getProperty(BUDGET_PROPERTY);
-    if (set != null) {
-      long mib;
-      try {
-        mib = Long.parseLong(set.trim());
-      } catch (NumberFormatException e) {
-        mib = -1;
-      }
-      if (mib < 0 || mib > 65_536) {
-        throw new IllegalArgumentException(BUDGET_PROPERTY + " must be a whole number of MiB from 0 to 65536, not '"
-            + set + "'");
-      }
-      return mib * MIB;
+    if (System.getProperty(BUDGET_PROPERTY) != null) {
+      return io.vigil.server.config.JvmSetting.wholeNumber(BUDGET_PROPERTY, "MiB", 0, 65_536, 0) * MIB;
     }
     return Math.max(16 * MIB, Math.min(256 * MIB, Runtime.getRuntime().maxMemory() / 64));
   }

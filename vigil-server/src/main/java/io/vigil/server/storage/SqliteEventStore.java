@@ -91,21 +91,7 @@ public final class SqliteEventStore implements EventStore {
    * @throws IllegalArgumentException when the property is not a whole number of milliseconds from 0 to 60,000
    */
   public static long logCopyMillis() {
-    String set = System.getProperty(LOG_COPY_PROPERTY);
-    if (set == null) {
-      return 100;
-    }
-    long ms;
-    try {
-      ms = Long.parseLong(set.trim());
-    } catch (NumberFormatException e) {
-      ms = -1;
-    }
-    if (ms < 0 || ms > 60_000) {
-      throw new IllegalArgumentException(LOG_COPY_PROPERTY + " must be a whole number of milliseconds from 0 to 60000,"
-          + " not '" + set + "'");
-    }
-    return ms;
+    return io.vigil.server.config.JvmSetting.wholeNumber(LOG_COPY_PROPERTY, "milliseconds", 0, 60_000, 100);
   }
 
   /** Opens (creating and migrating when needed) {@code dataDir/vigil.db}. */
