@@ -51,11 +51,18 @@ class SqliteEventLogTest {
   @Test
   void theMigrationKeepsEveryPositionAndTheIdsStillUnique() throws Exception {
     String url = v5Database();
+    List<String> indexes;
     try (Connection c = DriverManager.getConnection(url)) {
       insertRaw(c, "a", "b", "c");
       try (Statement s = c.createStatement()) {
         s.execute("DELETE FROM events WHERE event_id = 'a'");
       }
+      indexes = indexes(c);
+    }
+    assertThat(indexes).hasSize(3);
+    try (Connection c = DriverManager.getConnection(url)) {
+      SqliteEventStore.open(dir).close();
+      assertThat(indexes(c)).as("the same indexes after V6").isEqualTo(indexes);
     }
     try (SqliteEventStore store = SqliteEventStore.open(dir)) {
       assertThat(store.lastPosition()).isEqualTo(3);
@@ -114,6 +121,28 @@ class SqliteEventLogTest {
   private static long copierThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().equals("vigil-log-copier") && t.isAlive()).count();
+  }
+
+  private static List<String> indexes(Connection c) throws Exception {
+    List<String> sql = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL ORDER BY name")) {
+      while (r.next()) {
+        sql.add(r.getString(1));
+      }
+    }
+    return sql;
+  }
+
+  @Test
+  void anIdIsUniquePerModelVersion() {
+    try (SqliteEventStore store = SqliteEventStore.open(dir)) {
+      PredictionEvent v1 = event("same", OLD);
+      PredictionEvent v2 = PredictionEvent.builder("m").version("v2").id("same").timestamp(OLD).feature("x", 1.0)
+          .build(OLD);
+      assertThat(store.append(List.of(v1, v2))).hasSize(2);
+      assertThat(store.append(List.of(v1, v2))).as("each a retry now").isEmpty();
+    }
   }
 
   private String v5Database() {

@@ -20,5 +20,7 @@ INSERT INTO events_log (seq, model, version, event_id, ts, body)
   WHERE name = 'events' AND seq > 0 AND NOT EXISTS (SELECT 1 FROM events);
 DROP TABLE events;
 ALTER TABLE events_log RENAME TO events;
-CREATE UNIQUE INDEX events_by_model_id ON events (model, event_id);
+-- The indexes as V1 and V2 left them: ids are unique per model version, and label joins look them up per model.
+CREATE UNIQUE INDEX events_by_model_version_id ON events (model, version, event_id);
+CREATE INDEX events_by_model_id ON events (model, event_id);
 CREATE INDEX events_by_time ON events (ts);
