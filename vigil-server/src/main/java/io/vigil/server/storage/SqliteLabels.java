@@ -88,9 +88,19 @@ final class SqliteLabels {
     }
   }
 
+  /**
+   * The versions of model {@code ?1}, one index seek each (SQLite does not skip through an index for {@code
+   * DISTINCT}: that would read every entry of the model), so that ids are looked up in the unique index on
+   * (model, version, event_id), the only one by id.
+   */
+  private static final String MODEL_VERSIONS = "WITH RECURSIVE v(version) AS ("
+      + "SELECT min(version) FROM events WHERE model = ?1 UNION ALL SELECT (SELECT min(version) FROM events"
+      + " WHERE model = ?1 AND version > v.version) FROM v WHERE v.version IS NOT NULL) ";
+
   Map<String, List<StoredPrediction>> predictions(String model, java.util.Collection<String> ids) {
     Map<String, List<StoredPrediction>> out = new java.util.HashMap<>();
-    inChunks(ids, "SELECT version, event_id, ts, body FROM events WHERE model = ? AND event_id IN (%s) ORDER BY seq",
+    inChunks(ids, MODEL_VERSIONS + "SELECT version, event_id, ts, body FROM events WHERE model = ?1"
+        + " AND version IN (SELECT version FROM v WHERE version IS NOT NULL) AND event_id IN (%s) ORDER BY seq",
         p -> p.setString(1, model), 2, (p, next) -> { }, r -> out.computeIfAbsent(r.getString(2), k -> new ArrayList<>())
             .add(new StoredPrediction(r.getString(1), r.getString(2), r.getLong(3), r.getBytes(4))),
         "cannot look up predictions of " + model);

@@ -62,7 +62,8 @@ class SqliteEventLogTest {
     assertThat(indexes).hasSize(3);
     try (Connection c = DriverManager.getConnection(url)) {
       SqliteEventStore.open(dir).close();
-      assertThat(indexes(c)).as("the same indexes after V6").isEqualTo(indexes);
+      assertThat(indexes(c)).as("V2's indexes after V6 but the one on (model, event_id)")
+          .isEqualTo(indexes.stream().filter(i -> !i.contains("events_by_model_id")).toList()).hasSize(2);
     }
     try (SqliteEventStore store = SqliteEventStore.open(dir)) {
       assertThat(store.lastPosition()).isEqualTo(3);
