@@ -46,44 +46,20 @@ public final class SqliteEventStore implements EventStore {
   private final SqliteLabels labels;
   private final SqliteProfiles profiles;
 
-  private final Thread logCopier;
+  private final LogCopier logCopier;
 
   private SqliteEventStore(Connection connection, Connection reader, Connection copier) throws SQLException {
     this.connection = connection;
     this.reader = reader;
-    this.logCopier = copier == null ? null : startLogCopier(copier);
+    this.logCopier = copier == null ? null : LogCopier.start(copier, logCopyMillis());
     this.labels = new SqliteLabels(connection, reader, this::rollbackQuietly);
     this.profiles = new SqliteProfiles(connection, reader, this::rollbackQuietly);
     this.insert = connection.prepareStatement(
         "INSERT OR IGNORE INTO events (model, version, event_id, ts, body) VALUES (?, ?, ?, ?, ?)");
   }
 
-  /**
-   * Copies the write-ahead log into the database file from its own connection, a few times a second, so that the
-   * checkpoint SQLite runs inside a commit past 1,000 pages of log finds little left to copy and the commit's
-   * batches wait less. The writer keeps its own checkpoints, which restart the log once all of it is copied.
-   */
-  private Thread startLogCopier(Connection copier) {
-    long every = logCopyMillis();
-    Thread t = new Thread(() -> {
-      try (copier; Statement s = copier.createStatement()) {
-        while (!Thread.currentThread().isInterrupted()) {
-          s.execute("PRAGMA wal_checkpoint(PASSIVE)");
-          Thread.sleep(every);
-        }
-      } catch (InterruptedException stop) {
-        Thread.currentThread().interrupt();
-      } catch (SQLException e) {
-        org.slf4j.LoggerFactory.getLogger(SqliteEventStore.class).warn("the log copier stopped: {}", e.getMessage());
-      }
-    }, "vigil-log-copier");
-    t.setDaemon(true);
-    t.start();
-    return t;
-  }
-
   /** The system property that sets how often the log is copied, in milliseconds (0: never, in the background). */
-  public static final String LOG_COPY_PROPERTY = "vigil.log-copy-ms";
+  public static final String LOG_COPY_PROPERTY = LogCopier.PROPERTY;
 
   /**
    * How often the log copier runs: {@value #LOG_COPY_PROPERTY}, 100 ms when unset.
@@ -91,7 +67,7 @@ public final class SqliteEventStore implements EventStore {
    * @throws IllegalArgumentException when the property is not a whole number of milliseconds from 0 to 60,000
    */
   public static long logCopyMillis() {
-    return io.vigil.server.config.JvmSetting.wholeNumber(LOG_COPY_PROPERTY, "milliseconds", 0, 60_000, 100);
+    return LogCopier.everyMillis();
   }
 
   /** Opens (creating and migrating when needed) {@code dataDir/vigil.db}. */
@@ -499,12 +475,7 @@ public final class SqliteEventStore implements EventStore {
   @Override
   public synchronized void close() {
     if (logCopier != null) {
-      logCopier.interrupt();
-      try {
-        logCopier.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      logCopier.close();
     }
     try {
       insert.close();
