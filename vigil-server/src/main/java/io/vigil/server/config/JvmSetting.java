@@ -5,7 +5,7 @@ package io.vigil.server.config;
  * bounds, or a usage error that names the property and the value.
  *
  * <pre>{@code
- * long ms = JvmSetting.wholeNumber("vigil.log-copy-ms", "milliseconds", 0, 60_000, 100);
+ * long ms = JvmSetting.wholeNumber("vigil.log-copy-ms", "milliseconds", 0, 60_000, 10);
  * }</pre>
  */
 public final class JvmSetting {
