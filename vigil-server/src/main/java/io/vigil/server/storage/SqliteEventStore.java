@@ -24,7 +24,8 @@ import org.flywaydb.core.Flyway;
  * ({@code io/vigil/server/storage/migration}). SQLite allows one writer at a time: appends of concurrent
  * requests are grouped into one transaction (group commit, one fsync for all of them), and each request returns
  * once its own events are durable. A third connection copies the write-ahead log into the database file in the
- * background (every 10 ms while it grows, {@code -Dvigil.log-copy-ms=N}, 0 for never), so that commits rarely wait for it.
+ * background (every 10 ms while it grows, {@code -Dvigil.log-copy-ms=N}, 0 for never), so that commits rarely wait
+ * for it.
  *
  * <pre>{@code
  * try (SqliteEventStore store = SqliteEventStore.open(Path.of("vigil-data"))) { ... }
