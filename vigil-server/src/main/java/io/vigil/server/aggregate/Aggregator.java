@@ -5,7 +5,6 @@ import io.vigil.event.LabelEvent;
 import io.vigil.event.OutcomeEvent;
 import io.vigil.event.PredictionEvent;
 import io.vigil.profile.Target;
-import io.vigil.profile.ProfileCodec;
 import io.vigil.profile.WindowProfile;
 import io.vigil.schema.Schema;
 import io.vigil.server.config.VigilConfig;
@@ -13,26 +12,19 @@ import io.vigil.server.registry.ModelInfo;
 import io.vigil.server.registry.ModelRegistry;
 import io.vigil.server.storage.EventStore;
 import io.vigil.server.storage.ProfileStore;
-import io.vigil.server.storage.ProfileStore.Key;
 import io.vigil.server.storage.ProfileStore.Resolution;
 import io.vigil.server.storage.TrafficCounts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -75,7 +67,6 @@ public final class Aggregator implements AutoCloseable {
 
   private final ModelRegistry registry;
   private final EventStore store;
-  private final Map<String, String> savedSchemas = new HashMap<>();
   private final TrafficCounts traffic;
   private final Clock clock;
   private final VigilConfig.Retention retention;
@@ -88,16 +79,13 @@ public final class Aggregator implements AutoCloseable {
    * stamped lock, not a reentrant one: a batch's read side is taken by the thread that stores it and given back by
    * the one that counts it (see {@link #store}). Not reentrant either: no read side is taken while one is held.
    */
-  private final java.util.concurrent.locks.StampedLock gate = new java.util.concurrent.locks.StampedLock();
-  /** Queries hold the read side; a checkpoint commits and swaps what queries see under the write side. */
-  private final ReentrantReadWriteLock view = new ReentrantReadWriteLock();
-  private volatile Map<String, NavigableMap<Long, WindowProfile>> deltas = new ConcurrentHashMap<>();
-  private volatile Map<String, NavigableMap<Long, WindowProfile>> flushing = Map.of();
-  private final ProfileCache cache = new ProfileCache(ProfileCache.defaultBudget());
-  private ScheduledExecutorService scheduler;
-  /** Positions of other logs (Kafka offsets) that the deltas include, read with them under the gate. */
-  private volatile Supplier<Map<ProfileStore.SourcePartition, Long>> sourcePositions = Map::of;
-  private Map<ProfileStore.SourcePartition, Long> writtenPositions = Map.of();
+  private final StampedLock gate = new StampedLock();
+  /** The stored profiles and the deltas, as queries see them. */
+  private final ProfileView view;
+  /** Checkpoints and retention in the background. */
+  private final Housekeeping housekeeping;
+  /** Writes the checkpoints. */
+  private final Checkpoints checkpoints;
 
   /** Labels and outcomes joined to their predictions, and labels waiting for theirs. */
   private final LabelJoin labels;
@@ -112,22 +100,17 @@ public final class Aggregator implements AutoCloseable {
     this.clock = clock;
     this.retention = retention;
     this.ranges = new RangePlan(store, clock, retention.minuteProfiles());
-    this.labels = new LabelJoin(registry, store, traffic, clock, retention.labelWait(), this::target, this::delta);
+    this.view = new ProfileView(store);
+    this.labels = new LabelJoin(registry, store, traffic, clock, retention.labelWait(), this::delta);
+    this.checkpoints = new Checkpoints(gate, view, store, registry, traffic, labels);
+    // retention: one instance at a time where several share the store
+    this.housekeeping = new Housekeeping(this::checkpoint, () -> store.exclusively("retention", this::retain));
     store.series((m, v) -> series.add(key(m, v)));
   }
 
   /** Checkpoints every {@code every} and applies retention every hour, on a background thread. */
-  public synchronized void start(Duration every) {
-    if (scheduler != null) {
-      return;
-    }
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "vigil-checkpoint");
-      t.setDaemon(true);
-      return t;
-    });
-    scheduler.scheduleWithFixedDelay(this::checkpointQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
-    scheduler.scheduleWithFixedDelay(this::retainQuietly, 1, 60, TimeUnit.MINUTES);
+  public void start(Duration every) {
+    housekeeping.start(every);
   }
 
   /**
@@ -136,7 +119,7 @@ public final class Aggregator implements AutoCloseable {
    * deltas include when whoever updates the positions does it inside {@link #ingest}.
    */
   public void checkpointAlso(Supplier<Map<ProfileStore.SourcePartition, Long>> positions) {
-    this.sourcePositions = positions;
+    checkpoints.alsoRecord(positions);
   }
 
   /** From now on, rows of this version are checked against the reference for the anomaly count. */
@@ -196,16 +179,14 @@ public final class Aggregator implements AutoCloseable {
   /** Counts events (ingest does it through {@link #ingest}; recovery calls this directly before serving). */
   public void add(List<PredictionEvent> events) {
     traffic.add(events);
-    Map<String, NavigableMap<Long, WindowProfile>> current = deltas;
     for (PredictionEvent e : events) {
       Schema schema = registry.find(e.model()).map(ModelInfo::schema).orElse(new Schema(List.of()));
       String k = key(e.model(), e.version());
       series.add(k);
-      WindowProfile minute = current.computeIfAbsent(k, x -> new ConcurrentSkipListMap<>())
-          .computeIfAbsent(minuteOf(e.timestamp()), x -> new WindowProfile());
+      WindowProfile minute = view.delta(k, minuteOf(e.timestamp()));
       ReferenceBounds b = bounds.get(k);
       boolean anomalous = b != null && b.isAnomalous(e);
-      Target target = target(e.model(), e.prediction());
+      Target target = registry.target(e.model(), e.prediction());
       LabelEvent waited = labels.arrived(e.model(), e.id());
       synchronized (minute) {
         minute.update(e, schema, target);
@@ -217,21 +198,6 @@ public final class Aggregator implements AutoCloseable {
         }
       }
     }
-  }
-
-  /** The performance target of a model: its declared task, else guessed from a prediction. */
-  Target target(String model, Object prediction) {
-    ModelInfo m = registry.find(model).orElse(null);
-    if (m == null) {
-      return prediction == null ? null : Target.guess(prediction);
-    }
-    return switch (m.task()) {
-      case BINARY_CLASSIFICATION -> m.positiveClass().isPresent()
-          ? Target.binary(m.positiveClass().get(), m.classes()) : Target.multiclass(m.classes());
-      case MULTICLASS_CLASSIFICATION -> Target.multiclass(m.classes());
-      case REGRESSION -> Target.regression();
-      default -> prediction == null ? null : Target.guess(prediction);
-    };
   }
 
   /**
@@ -251,9 +217,6 @@ public final class Aggregator implements AutoCloseable {
     }
   }
 
-
-
-
   /** The join itself; recovery calls it directly for the labels logged after the checkpoint. */
   public int join(List<LabelEvent> batch, long[] seqs, long receivedMillis) {
     return labels.join(batch, seqs, receivedMillis);
@@ -268,7 +231,7 @@ public final class Aggregator implements AutoCloseable {
    * {@code append} (which returns their log positions, 0 for a repeat of a stored one) and counted, as one step
    * with respect to checkpoints.
    */
-  public OutcomeResult outcomes(List<OutcomeEvent> outcomes, java.util.function.Function<List<OutcomeEvent>, long[]> append) {
+  public OutcomeResult outcomes(List<OutcomeEvent> outcomes, Function<List<OutcomeEvent>, long[]> append) {
     long stamp = gate.readLock();
     try {
       return labels.outcomes(outcomes, append);
@@ -276,8 +239,6 @@ public final class Aggregator implements AutoCloseable {
       gate.unlockRead(stamp);
     }
   }
-
-
 
   /** Counts an outcome read back from the log (recovery). */
   public void replayOutcome(OutcomeEvent o) {
@@ -296,8 +257,7 @@ public final class Aggregator implements AutoCloseable {
 
   /** The minute profile of the deltas that counts what happened at {@code millis} for a model version. */
   private WindowProfile delta(String model, String version, long millis) {
-    return deltas.computeIfAbsent(key(model, version), x -> new ConcurrentSkipListMap<>())
-        .computeIfAbsent(Math.floorDiv(millis, MINUTE.toMillis()), x -> new WindowProfile());
+    return view.delta(key(model, version), Math.floorDiv(millis, MINUTE.toMillis()));
   }
 
   /** The merge of the buckets in [from, to) (whole minutes; see the class comment for old ranges). */
@@ -346,103 +306,12 @@ public final class Aggregator implements AutoCloseable {
   }
 
   private Merged merge(String model, String version, Instant from, Instant to, boolean performanceOnly) {
-    long m = MINUTE.toMillis();
     Span span = covered(from, to);
     long f = span.from().toEpochMilli();
     long t = span.to().toEpochMilli();
-    WindowProfile merged = new WindowProfile();
-    int objects = 0;
     String k = key(model, version);
-    view.readLock().lock();
-    try {
-      if (series.contains(k) || store.shared()) {   // a shared store has series other instances wrote
-        WindowProfile only = null;
-        for (Key stored : ranges.plan(model, version, f, t)) {
-          WindowProfile p = stored(stored, performanceOnly);
-          if (p != null) {
-            if (objects == 1) {
-              add(merged, only, performanceOnly);
-            }
-            if (objects++ == 0) {
-              only = p;
-            } else {
-              add(merged, p, performanceOnly);
-            }
-          }
-        }
-        if (objects == 1) {
-          if (performanceOnly && !hasDeltas(k, f, t)) {
-            return new Merged(only, 1);   // read-only use: no copy
-          }
-          add(merged, only, performanceOnly);
-        }
-      }
-      for (Map<String, NavigableMap<Long, WindowProfile>> source : List.of(flushing, deltas)) {
-        NavigableMap<Long, WindowProfile> minutes = source.get(k);
-        if (minutes != null) {
-          for (WindowProfile minute : minutes.subMap(f / m, true, t / m, false).values()) {
-            synchronized (minute) {
-              add(merged, minute, performanceOnly);
-            }
-            objects++;
-          }
-        }
-      }
-    } finally {
-      view.readLock().unlock();
-    }
-    return new Merged(merged, objects);
-  }
-
-  /** Whether minutes not yet checkpointed fall in [f, t). Callers hold {@link #view}. */
-  private boolean hasDeltas(String k, long f, long t) {
-    long m = MINUTE.toMillis();
-    for (Map<String, NavigableMap<Long, WindowProfile>> source : List.of(flushing, deltas)) {
-      NavigableMap<Long, WindowProfile> minutes = source.get(k);
-      if (minutes != null && !minutes.subMap(f / m, true, t / m, false).isEmpty()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static void add(WindowProfile merged, WindowProfile p, boolean performanceOnly) {
-    if (performanceOnly) {
-      merged.mergePerformanceOf(p);
-    } else {
-      merged.merge(p);
-    }
-  }
-
-  /**
-   * A stored profile through the cache; null when the store has none. {@code performanceOnly}: its performance view
-   * is enough (the whole profile when that is cached, else the view, decoded and cached apart). Callers hold {@link
-   * #view}.
-   */
-  private WindowProfile stored(Key key, boolean performanceOnly) {
-    Function<byte[], WindowProfile> decode = performanceOnly ? ProfileCodec::decodeWindowPerformance
-        : ProfileCodec::decodeWindow;
-    if (store.shared()) {   // other instances write to it: a cached merge would go stale
-      return store.profile(key).map(decode).orElse(null);
-    }
-    WindowProfile hit = performanceOnly ? cache.forPerformance(key) : cache.whole(key);
-    if (hit != null) {
-      return hit;
-    }
-    Optional<byte[]> bytes = store.profile(key);
-    if (bytes.isEmpty()) {
-      return null;
-    }
-    WindowProfile p = decode.apply(bytes.get());
-    if (!cache.admits(key, bytes.get().length)) {
-      return p;
-    }
-    if (performanceOnly) {
-      cache.putView(key, p, bytes.get().length);
-    } else {
-      cache.putWhole(key, p, bytes.get().length);
-    }
-    return p;
+    return view.merge(k, f, t, () -> series.contains(k) || store.shared()   // a shared store has others' series
+        ? ranges.plan(model, version, f, t) : List.of(), performanceOnly);
   }
 
   /**
@@ -450,100 +319,7 @@ public final class Aggregator implements AutoCloseable {
    * Returns the number of stored profiles written. On failure the deltas are kept for the next try.
    */
   public synchronized int checkpoint() {
-    Map<String, NavigableMap<Long, WindowProfile>> swapped;
-    ProfileStore.Checkpoint checkpoint;
-    Map<ProfileStore.SourcePartition, Long> positions;
-    long stamp = gate.writeLock();
-    view.writeLock().lock();
-    try {
-      swapped = deltas;
-      checkpoint = new ProfileStore.Checkpoint(store.lastPosition(), store.lastLabelPosition(), traffic.snapshot(),
-          labels.pending());
-      labels.markOrphans();
-      positions = Map.copyOf(sourcePositions.get());
-      if (swapped.isEmpty()) {
-        ProfileStore.Checkpoint last = store.checkpoint();
-        if (checkpoint.position() > last.position() || checkpoint.labelPosition() > last.labelPosition()
-            || !positions.equals(writtenPositions)) {
-          saveSchemas();
-          store.writeCheckpoint(checkpoint, Map.of(), positions);
-          writtenPositions = positions;
-        }
-        return 0;
-      }
-      flushing = swapped;
-      deltas = new ConcurrentHashMap<>();
-    } finally {
-      view.writeLock().unlock();
-      gate.unlockWrite(stamp);
-    }
-    saveSchemas();
-    try {
-      Map<Key, WindowProfile> sums = new HashMap<>();
-      swapped.forEach((k, minutes) -> {
-        String[] mv = split(k);
-        minutes.forEach((minute, p) -> {
-          long at = minute * MINUTE.toMillis();
-          for (Resolution r : Resolution.values()) {
-            sums.computeIfAbsent(new Key(mv[0], mv[1], r, r.floor(at)), x -> new WindowProfile()).merge(p);
-          }
-        });
-      });
-      Map<Key, WindowProfile> updated = new HashMap<>();
-      Map<Key, byte[]> bytes = new HashMap<>();
-      sums.forEach((key, delta) -> {
-        WindowProfile base = null;
-        if (!store.shared()) {
-          base = cache.whole(key);
-        }
-        base = base != null ? base.copy()
-            : store.ownProfile(key).map(ProfileCodec::decodeWindow).orElseGet(WindowProfile::new);
-        base.merge(delta);
-        updated.put(key, base);
-        bytes.put(key, ProfileCodec.encode(base));
-      });
-      view.writeLock().lock();
-      try {
-        store.writeCheckpoint(checkpoint, bytes, positions);
-        writtenPositions = positions;
-        if (!store.shared()) {
-          updated.forEach((key, p) -> cache.checkpointed(key, p, bytes.get(key).length,
-              key.resolution() != Resolution.MINUTE));
-        }
-        flushing = Map.of();
-      } finally {
-        view.writeLock().unlock();
-      }
-      return bytes.size();
-    } catch (RuntimeException e) {
-      long again = gate.writeLock();
-      view.writeLock().lock();
-      try {
-        swapped.forEach((k, minutes) -> minutes.forEach((minute, p) -> deltas
-            .computeIfAbsent(k, x -> new ConcurrentSkipListMap<>()).merge(minute, p, WindowProfile::merge)));
-        flushing = Map.of();
-      } finally {
-        view.writeLock().unlock();
-        gate.unlockWrite(again);
-      }
-      throw e;
-    }
-  }
-
-
-  /**
-   * Stores the schemas as traffic extended them (or taught them, for models registered on first sight): the events
-   * that did are not replayed once a checkpoint holds them. Only changed definitions are written.
-   */
-  private void saveSchemas() {
-    synchronized (registry) {
-      for (ModelInfo m : registry.all()) {
-        String definition = io.vigil.server.api.ModelRoutes.definition(m);
-        if (!definition.equals(savedSchemas.put(m.name() + (m.declared() ? "+" : "-"), definition))) {
-          store.saveModel(m.name(), definition, m.declared());
-        }
-      }
-    }
+    return checkpoints.write();
   }
 
   /**
@@ -556,47 +332,12 @@ public final class Aggregator implements AutoCloseable {
     ProfileStore.Checkpoint checkpoint = store.checkpoint();
     int events = store.deleteEventsBefore(now - retention.events().toMillis(), checkpoint.position())
         + store.deleteLabelsBefore(now - retention.events().toMillis(), checkpoint.labelPosition());
-    int profiles;
-    view.writeLock().lock();
-    try {
-      profiles = store.deleteProfilesBefore(Resolution.MINUTE, now - retention.minuteProfiles().toMillis())
-          + store.deleteProfilesBefore(Resolution.HOUR, now - retention.profiles().toMillis())
-          + store.deleteProfilesBefore(Resolution.DAY, now - retention.profiles().toMillis());
-      cache.clear();
-    } finally {
-      view.writeLock().unlock();
-    }
+    int profiles = view.delete(() ->
+        store.deleteProfilesBefore(Resolution.MINUTE, now - retention.minuteProfiles().toMillis())
+        + store.deleteProfilesBefore(Resolution.HOUR, now - retention.profiles().toMillis())
+        + store.deleteProfilesBefore(Resolution.DAY, now - retention.profiles().toMillis()));
     if (events + profiles > 0) {
       LOG.info("retention removed {} events, labels and outcomes, and {} profiles", events, profiles);
-    }
-  }
-
-  /** Whether the last checkpoint failed: a full disk fails one every 10 s, and one log line says it all. */
-  private volatile boolean checkpointFailing;
-
-  private void checkpointQuietly() {
-    try {
-      checkpoint();
-      if (checkpointFailing) {
-        checkpointFailing = false;
-        LOG.info("checkpoints work again");
-      }
-    } catch (RuntimeException e) {
-      if (!checkpointFailing) {
-        checkpointFailing = true;
-        LOG.error("checkpoint failed ({}); the events stay in the log and are counted by the next one; said once"
-            + " until checkpoints work again", e.getMessage(), e);
-      } else {
-        LOG.debug("checkpoint still failing: {}", e.getMessage());
-      }
-    }
-  }
-
-  private void retainQuietly() {
-    try {
-      store.exclusively("retention", this::retain);   // one instance at a time where several share the store
-    } catch (RuntimeException e) {
-      LOG.error("retention failed; it runs again within an hour", e);
     }
   }
 
@@ -618,17 +359,7 @@ public final class Aggregator implements AutoCloseable {
   /** Stops the background work and writes a last checkpoint, so the next start replays nothing. */
   @Override
   public void close() {
-    synchronized (this) {
-      if (scheduler != null) {
-        scheduler.shutdown();
-        try {
-          scheduler.awaitTermination(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        scheduler = null;
-      }
-    }
+    housekeeping.stop();
     checkpoint();
   }
 
@@ -637,11 +368,6 @@ public final class Aggregator implements AutoCloseable {
   }
 
   private static String key(String model, String version) {
-    return model + '\u0000' + version;
-  }
-
-  private static String[] split(String key) {
-    int at = key.indexOf('\u0000');
-    return new String[] {key.substring(0, at), key.substring(at + 1)};
+    return ProfileView.key(model, version);
   }
 }

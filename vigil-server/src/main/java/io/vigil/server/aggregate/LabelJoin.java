@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -56,7 +55,7 @@ final class LabelJoin {
   private final TrafficCounts traffic;
   private final Clock clock;
   private final Duration wait;
-  private final BiFunction<String, Object, Target> target;
+  private final ModelRegistry registry;
   private final Deltas deltas;
   /** Read stored predictions and labels back. */
   private final PredictionBatchParser predictions;
@@ -67,12 +66,12 @@ final class LabelJoin {
   private final List<Long> orphans = new ArrayList<>();
 
   LabelJoin(ModelRegistry registry, EventStore store, TrafficCounts traffic, Clock clock, Duration wait,
-      BiFunction<String, Object, Target> target, Deltas deltas) {
+      Deltas deltas) {
     this.store = store;
     this.traffic = traffic;
     this.clock = clock;
     this.wait = wait;
-    this.target = target;
+    this.registry = registry;
     this.deltas = deltas;
     this.predictions = new PredictionBatchParser(registry, clock);
     this.labelReader = new LabelBatchParser(registry, clock);
@@ -114,7 +113,7 @@ final class LabelJoin {
       waiting.remove(lk);
       for (StoredPrediction sp : scored) {
         PredictionEvent p = readPrediction(sp).orElse(null);
-        Target t = p == null ? null : target.apply(p.model(), p.prediction());
+        Target t = p == null ? null : registry.target(p.model(), p.prediction());
         if (t == null) {
           continue;
         }

@@ -1,5 +1,6 @@
 package io.vigil.server.registry;
 
+import io.vigil.profile.Target;
 import io.vigil.schema.Feature;
 import io.vigil.schema.FeatureType;
 import io.vigil.schema.Schema;
@@ -38,6 +39,24 @@ public final class ModelRegistry {
 
   public Optional<ModelInfo> find(String model) {
     return Optional.ofNullable(models.get(model));
+  }
+
+  /**
+   * The performance target of a model: its declared task, else (for an unknown model or an undeclared task) guessed
+   * from a prediction; null when there is nothing to guess from.
+   */
+  public Target target(String model, Object prediction) {
+    ModelInfo m = models.get(model);
+    if (m == null) {
+      return prediction == null ? null : Target.guess(prediction);
+    }
+    return switch (m.task()) {
+      case BINARY_CLASSIFICATION -> m.positiveClass().isPresent()
+          ? Target.binary(m.positiveClass().get(), m.classes()) : Target.multiclass(m.classes());
+      case MULTICLASS_CLASSIFICATION -> Target.multiclass(m.classes());
+      case REGRESSION -> Target.regression();
+      default -> prediction == null ? null : Target.guess(prediction);
+    };
   }
 
   public List<ModelInfo> all() {
