@@ -9,6 +9,7 @@ import io.vigil.server.alert.Alerting;
 import io.vigil.server.alert.ProfileAlertMetrics;
 import io.vigil.server.api.AlertRoutes;
 import io.vigil.server.api.ApiError;
+import io.vigil.server.api.IngestDestination;
 import io.vigil.server.api.IngestHandler;
 import io.vigil.server.api.Json;
 import io.vigil.server.api.DriftRoutes;
@@ -215,8 +216,8 @@ public final class VigilServer implements AutoCloseable {
       AccessControl access = new AccessControl(auth, security.tls().isPresent(), System::nanoTime, metrics.registry());
       // durable before the answer; retries counted once
       ingest = new IngestHandler(parser, metrics, forwarder != null
-          ? IngestHandler.Destination.forwarding(forwarder)
-          : IngestHandler.Destination.storing((events, bodies) ->
+          ? IngestDestination.forwarding(forwarder)
+          : IngestDestination.storing((events, bodies) ->
               outage.write(() -> aggregator.store(() -> store.append(events, bodies)))::count),
           new IngestHandler.Server(access, active, stopping, outage::failed), options.maxBodyBytes(),
           options.maxInFlight());

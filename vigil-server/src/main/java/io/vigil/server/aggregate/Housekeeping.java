@@ -43,7 +43,8 @@ final class Housekeeping {
       t.setDaemon(true);
       return t;
     });
-    scheduler.scheduleWithFixedDelay(this::checkpointQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    long millis = every.toMillis();
+    scheduler.scheduleWithFixedDelay(this::checkpointQuietly, millis, millis, TimeUnit.MILLISECONDS);
     scheduler.scheduleWithFixedDelay(this::retainQuietly, 1, 60, TimeUnit.MINUTES);
   }
 

@@ -17,9 +17,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
@@ -69,49 +67,6 @@ public final class IngestHandler extends Handler.Wrapper implements AutoCloseabl
   public record IngestAnswer(int accepted, List<String> ids, List<PredictionBatchParser.Rejection> rejected,
       int duplicates) {}
 
-  /** Where a batch's accepted events go, durably, before the answer is sent. */
-  public interface Destination {
-    /**
-     * Writes the events durably and returns how to count them, which the ingest writer's second thread does while
-     * the next group is written.
-     *
-     * @param bodies each event's JSON as received
-     */
-    Counting write(List<PredictionEvent> events, List<byte[]> bodies);
-
-    /** Counts written events (once); the answer follows. */
-    @FunctionalInterface
-    interface Counting {
-      Written count();
-    }
-
-    /**
-     * The store's destination: {@code store} writes and returns how to count the events not seen before (the ones
-     * to count now; the others are duplicates).
-     */
-    static Destination storing(
-        BiFunction<List<PredictionEvent>, List<byte[]>, Supplier<List<PredictionEvent>>> store) {
-      return (events, bodies) -> {
-        Supplier<List<PredictionEvent>> fresh = store.apply(events, bodies);
-        return () -> {
-          List<PredictionEvent> counted = fresh.get();
-          return new Written(counted, events.size() - counted.size());
-        };
-      };
-    }
-
-    /** Kafka's destination: the consumer counts the events (and recognises duplicates) when it reads them. */
-    static Destination forwarding(EventForwarder forwarder) {
-      return (events, bodies) -> {
-        forwarder.predictions(events, bodies);
-        return () -> new Written(List.of(), 0);
-      };
-    }
-  }
-
-  /** What became of the written events: those to count now, and how many were duplicates. */
-  public record Written(List<PredictionEvent> counted, int duplicates) {}
-
   /** What the handler shares with the rest of the server. */
   public record Server(AccessControl access, AtomicInteger active, AtomicBoolean stopping,
       Consumer<StoreException> storeFailed) {}
@@ -137,8 +92,8 @@ public final class IngestHandler extends Handler.Wrapper implements AutoCloseabl
    * @param destination stores the accepted events of a batch (and their JSON as received) durably, or forwards them
    *     to Kafka, before the answer is sent
    */
-  public IngestHandler(PredictionBatchParser parser, ServerMetrics metrics, Destination destination, Server server,
-      long maxBodyBytes, int maxInFlight) {
+  public IngestHandler(PredictionBatchParser parser, ServerMetrics metrics, IngestDestination destination,
+      Server server, long maxBodyBytes, int maxInFlight) {
     this.parser = parser;
     this.metrics = metrics;
     this.writer = new IngestWriter(destination);
@@ -310,7 +265,6 @@ public final class IngestHandler extends Handler.Wrapper implements AutoCloseabl
           () -> body.drain(DRAIN_LIMIT * Math.max(1, maxBodyBytes), callback::succeeded), callback::failed));
     }
 
-
     /**
      * Answers a refusal once the body has been read past. Answering before would leave unread bytes in the socket
      * when the connection closes, and the client's system may then drop the answer with the connection reset.
@@ -332,7 +286,7 @@ public final class IngestHandler extends Handler.Wrapper implements AutoCloseabl
         return;
       }
       if (batch.accepted().isEmpty()) {
-        written(batch, new Written(List.of(), 0), null);
+        written(batch, new IngestDestination.Written(List.of(), 0), null);
         return;
       }
       // the answer when no event is a repeat, made here: the writer thread only sends it
@@ -360,7 +314,7 @@ public final class IngestHandler extends Handler.Wrapper implements AutoCloseabl
     }
 
     /** Counts the batch, then answers: {@code usual} unless some events were repeats. */
-    private void written(PredictionBatchParser.Batch batch, Written written, byte[] usual) {
+    private void written(PredictionBatchParser.Batch batch, IngestDestination.Written written, byte[] usual) {
       written.counted().forEach(metrics::accepted);
       metrics.rejected("validation", batch.rejected().size());
       if (usual != null && written.duplicates() == 0) {
@@ -426,8 +380,8 @@ public final class IngestHandler extends Handler.Wrapper implements AutoCloseabl
     }
   }
 
-  private static final byte[] INTERNAL_ERROR = "{\"error\": \"internal error: the answer could not be written\", \"details\": []}"
-      .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  private static final byte[] INTERNAL_ERROR = ("{\"error\": \"internal error: the answer could not be written\","
+      + " \"details\": []}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
   private static byte[] json(Object answer) {
     try {

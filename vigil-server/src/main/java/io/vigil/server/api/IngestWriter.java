@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One thread that writes the batches of concurrent requests to their {@link IngestHandler.Destination} as one group
+ * One thread that writes the batches of concurrent requests to their {@link IngestDestination} as one group
  * (for the embedded store: one transaction, one fsync), and a second one that counts each written group and hands
  * each request its own part of the outcome. The request threads never wait for the disk: they parse, queue and go
  * back to the connections; the answer is sent once the batch is durable and counted. While a group is written the
@@ -42,7 +42,7 @@ final class IngestWriter implements AutoCloseable {
    */
   @FunctionalInterface
   interface Done {
-    void accept(IngestHandler.Written written, RuntimeException failure);
+    void accept(IngestDestination.Written written, RuntimeException failure);
   }
 
   /** A batch that came after {@link #close}: nothing of it was written. */
@@ -57,14 +57,14 @@ final class IngestWriter implements AutoCloseable {
   private record Job(List<PredictionEvent> events, List<byte[]> bodies, Done done) {}
 
   /** A written group waiting to be counted and answered. */
-  private record Written(List<Job> group, List<PredictionEvent> events, IngestHandler.Destination.Counting counting) {}
+  private record Written(List<Job> group, List<PredictionEvent> events, IngestDestination.Counting counting) {}
 
   /** Ends the writer thread once everything queued before it was written. */
   private static final Job END = new Job(List.of(), List.of(), (w, f) -> { });
   /** Ends the counting thread once everything written before it was counted. */
   private static final Written COUNTED = new Written(List.of(), List.of(), () -> null);
 
-  private final IngestHandler.Destination destination;
+  private final IngestDestination destination;
   private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
   /** Bounded by the batches in flight: each holds a request's place until it is answered. */
   private final LinkedBlockingQueue<Written> written = new LinkedBlockingQueue<>();
@@ -72,7 +72,7 @@ final class IngestWriter implements AutoCloseable {
   private final Thread counter;
   private volatile boolean closed;
 
-  IngestWriter(IngestHandler.Destination destination) {
+  IngestWriter(IngestDestination destination) {
     this.destination = destination;
     this.thread = new Thread(this::run, "vigil-ingest-writer");
     this.counter = new Thread(this::count, "vigil-ingest-counter");
@@ -129,7 +129,7 @@ final class IngestWriter implements AutoCloseable {
 
   /** Counts a written group and answers each of its batches. */
   private static void count(Written w) {
-    IngestHandler.Written all;
+    IngestDestination.Written all;
     try {
       all = w.counting.count();
     } catch (RuntimeException e) {
@@ -158,7 +158,7 @@ final class IngestWriter implements AutoCloseable {
         bodies.addAll(j.bodies);
       }
     }
-    IngestHandler.Destination.Counting counting;
+    IngestDestination.Counting counting;
     try {
       counting = destination.write(events, bodies);
     } catch (RuntimeException e) {
@@ -175,17 +175,17 @@ final class IngestWriter implements AutoCloseable {
     }
   }
 
-  private static Set<PredictionEvent> counted(IngestHandler.Written all) {
+  private static Set<PredictionEvent> counted(IngestDestination.Written all) {
     Set<PredictionEvent> s = Collections.newSetFromMap(new IdentityHashMap<>());
     s.addAll(all.counted());
     return s;
   }
 
   /** A batch's share of a group's outcome: its events that were counted, and how many were duplicates. */
-  private static IngestHandler.Written part(IngestHandler.Written all, List<PredictionEvent> events,
+  private static IngestDestination.Written part(IngestDestination.Written all, List<PredictionEvent> events,
       Set<PredictionEvent> counted) {
     if (counted == null) {
-      return new IngestHandler.Written(events, 0);
+      return new IngestDestination.Written(events, 0);
     }
     List<PredictionEvent> mine = new ArrayList<>();
     for (PredictionEvent e : events) {
@@ -194,10 +194,10 @@ final class IngestWriter implements AutoCloseable {
       }
     }
     // a destination that counts nothing now (Kafka: the consumer counts) reports no duplicates either
-    return new IngestHandler.Written(mine, all.duplicates() == 0 ? 0 : events.size() - mine.size());
+    return new IngestDestination.Written(mine, all.duplicates() == 0 ? 0 : events.size() - mine.size());
   }
 
-  private static void answer(Job j, IngestHandler.Written written, RuntimeException failure) {
+  private static void answer(Job j, IngestDestination.Written written, RuntimeException failure) {
     try {
       j.done.accept(written, failure);
     } catch (RuntimeException e) {

@@ -1,7 +1,10 @@
 package io.vigil.server.storage;
 
+import io.vigil.profile.ProfileCodec;
+import io.vigil.profile.WindowProfile;
 import io.vigil.server.storage.ProfileStore.Checkpoint;
 import io.vigil.server.storage.ProfileStore.Key;
+import io.vigil.server.storage.ProfileStore.Resolution;
 import io.vigil.server.storage.ProfileStore.SourcePartition;
 import io.vigil.server.storage.ProfileStore.Totals;
 import java.sql.PreparedStatement;
@@ -9,11 +12,13 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * Each instance's checkpoint in the shared database: its position in its own event and label logs, its totals,
  * its waiting labels, its partial profiles, and the Kafka offsets its profiles include, written in one
- * transaction.
+ * transaction; and the profiles read back, merged over the instances or this one's own.
  */
 final class PostgresCheckpoints {
 
@@ -127,5 +132,49 @@ final class PostgresCheckpoints {
         return p.executeUpdate();
       }
     });
+  }
+
+  /** The merge of every instance's part of the profile. */
+  Optional<byte[]> profile(Key key) {
+    List<byte[]> parts = new ArrayList<>(2);
+    db.stream("read profile " + key, "SELECT body FROM profiles WHERE model = ? AND version = ? AND resolution = ?"
+        + " AND bucket = ? ORDER BY instance", p -> PostgresAccess.bindKey(p, key), r -> parts.add(r.getBytes(1)));
+    if (parts.size() < 2) {
+      return parts.stream().findFirst();
+    }
+    WindowProfile merged = new WindowProfile();
+    parts.forEach(b -> merged.merge(ProfileCodec.decodeWindow(b)));
+    return Optional.of(ProfileCodec.encode(merged));
+  }
+
+  Optional<byte[]> ownProfile(Key key) {
+    return db.read("read profile " + key, c -> {
+      try (PreparedStatement p = c.prepareStatement("SELECT body FROM profiles WHERE model = ? AND version = ?"
+          + " AND resolution = ? AND bucket = ? AND instance = ?")) {
+        PostgresAccess.bindKey(p, key);
+        p.setString(5, instance);
+        try (ResultSet r = p.executeQuery()) {
+          return r.next() ? Optional.of(r.getBytes(1)) : Optional.<byte[]>empty();
+        }
+      }
+    });
+  }
+
+  List<Long> buckets(String model, String version, Resolution resolution, long fromBucket, long toBucket) {
+    List<Long> out = new ArrayList<>();
+    db.stream("list profiles of " + model + "/" + version, "SELECT DISTINCT bucket FROM profiles WHERE model = ?"
+        + " AND version = ? AND resolution = ? AND bucket >= ? AND bucket < ? ORDER BY bucket", p -> {
+          p.setString(1, model);
+          p.setString(2, version);
+          p.setString(3, resolution.code());
+          p.setLong(4, fromBucket);
+          p.setLong(5, toBucket);
+        }, r -> out.add(r.getLong(1)));
+    return out;
+  }
+
+  void series(BiConsumer<String, String> sink) {
+    db.stream("list profiled model versions", "SELECT DISTINCT model, version FROM profiles WHERE resolution = 'd'",
+        p -> { }, r -> sink.accept(r.getString(1), r.getString(2)));
   }
 }

@@ -3,8 +3,6 @@ package io.vigil.server.storage;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.vigil.event.PredictionEvent;
-import io.vigil.profile.ProfileCodec;
-import io.vigil.profile.WindowProfile;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -39,9 +37,6 @@ import org.flywaydb.core.Flyway;
  * time ({@link #exclusively}, a session advisory lock that PostgreSQL releases when its holder dies).
  */
 public final class PostgresEventStore implements EventStore {
-
-  /** First key of Vigil's two-key advisory locks ("VI"), the second being a hash of the job or instance. */
-  private static final int LOCK_SPACE = 0x5649;
 
   private final HikariDataSource pool;
   private final String instance;
@@ -84,8 +79,9 @@ public final class PostgresEventStore implements EventStore {
     Connection lock = null;
     try {
       lock = DriverManager.getConnection(location.jdbcUrl(), location.user(), location.password());
-      migrate(pool, lock);
-      if (!tryLock(lock, "instance:" + instance)) {
+      PostgresLocks.migrating(lock, () -> Flyway.configure().dataSource(pool)
+          .locations("classpath:io/vigil/server/storage/postgresql").load().migrate());
+      if (!PostgresLocks.tryLock(lock, "instance:" + instance)) {
         throw new StoreException("another running Vigil instance uses the id '" + instance + "' on "
             + location.display() + ": give each instance its own --instance", null);
       }
@@ -100,39 +96,9 @@ public final class PostgresEventStore implements EventStore {
     }
   }
 
-  /**
-   * Migrates the schema while holding an advisory lock, so that instances started together on an empty database
-   * migrate one after the other (Flyway alone lets both try to create its history table).
-   */
-  private static void migrate(HikariDataSource pool, Connection lock) throws SQLException {
-    try (PreparedStatement p = lock.prepareStatement("SELECT pg_advisory_lock(?, hashtext('migration'))")) {
-      p.setInt(1, LOCK_SPACE);
-      p.executeQuery().close();
-    }
-    try {
-      Flyway.configure().dataSource(pool).locations("classpath:io/vigil/server/storage/postgresql").load().migrate();
-    } finally {
-      try (PreparedStatement p = lock.prepareStatement("SELECT pg_advisory_unlock(?, hashtext('migration'))")) {
-        p.setInt(1, LOCK_SPACE);
-        p.executeQuery().close();
-      }
-    }
-  }
-
   /** This instance's id. */
   public String instance() {
     return instance;
-  }
-
-  private static boolean tryLock(Connection c, String name) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT pg_try_advisory_lock(?, hashtext(?))")) {
-      p.setInt(1, LOCK_SPACE);
-      p.setString(2, name);
-      try (ResultSet r = p.executeQuery()) {
-        r.next();
-        return r.getBoolean(1);
-      }
-    }
   }
 
   @Override
@@ -228,29 +194,12 @@ public final class PostgresEventStore implements EventStore {
   /** The merge of every instance's part of the profile. */
   @Override
   public Optional<byte[]> profile(Key key) {
-    List<byte[]> parts = new ArrayList<>(2);
-    db.stream("read profile " + key, "SELECT body FROM profiles WHERE model = ? AND version = ? AND resolution = ?"
-        + " AND bucket = ? ORDER BY instance", p -> PostgresAccess.bindKey(p, key), r -> parts.add(r.getBytes(1)));
-    if (parts.size() < 2) {
-      return parts.stream().findFirst();
-    }
-    WindowProfile merged = new WindowProfile();
-    parts.forEach(b -> merged.merge(ProfileCodec.decodeWindow(b)));
-    return Optional.of(ProfileCodec.encode(merged));
+    return checkpoints.profile(key);
   }
 
   @Override
   public Optional<byte[]> ownProfile(Key key) {
-    return db.read("read profile " + key, c -> {
-      try (PreparedStatement p = c.prepareStatement("SELECT body FROM profiles WHERE model = ? AND version = ?"
-          + " AND resolution = ? AND bucket = ? AND instance = ?")) {
-        PostgresAccess.bindKey(p, key);
-        p.setString(5, instance);
-        try (ResultSet r = p.executeQuery()) {
-          return r.next() ? Optional.of(r.getBytes(1)) : Optional.<byte[]>empty();
-        }
-      }
-    });
+    return checkpoints.ownProfile(key);
   }
 
   @Override
@@ -260,22 +209,12 @@ public final class PostgresEventStore implements EventStore {
 
   @Override
   public List<Long> buckets(String model, String version, Resolution resolution, long fromBucket, long toBucket) {
-    List<Long> out = new ArrayList<>();
-    db.stream("list profiles of " + model + "/" + version, "SELECT DISTINCT bucket FROM profiles WHERE model = ?"
-        + " AND version = ? AND resolution = ? AND bucket >= ? AND bucket < ? ORDER BY bucket", p -> {
-          p.setString(1, model);
-          p.setString(2, version);
-          p.setString(3, resolution.code());
-          p.setLong(4, fromBucket);
-          p.setLong(5, toBucket);
-        }, r -> out.add(r.getLong(1)));
-    return out;
+    return checkpoints.buckets(model, version, resolution, fromBucket, toBucket);
   }
 
   @Override
   public void series(BiConsumer<String, String> sink) {
-    db.stream("list profiled model versions", "SELECT DISTINCT model, version FROM profiles WHERE resolution = 'd'",
-        p -> { }, r -> sink.accept(r.getString(1), r.getString(2)));
+    checkpoints.series(sink);
   }
 
   @Override
@@ -303,23 +242,7 @@ public final class PostgresEventStore implements EventStore {
 
   @Override
   public boolean exclusively(String job, Runnable work) {
-    try (Connection c = pool.getConnection()) {
-      if (!tryLock(c, "job:" + job)) {
-        return false;
-      }
-      try {
-        work.run();
-        return true;
-      } finally {
-        try (PreparedStatement p = c.prepareStatement("SELECT pg_advisory_unlock(?, hashtext(?))")) {
-          p.setInt(1, LOCK_SPACE);
-          p.setString(2, "job:" + job);
-          p.executeQuery().close();
-        }
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot run " + job + " exclusively: " + e.getMessage(), e);
-    }
+    return PostgresLocks.exclusively(pool, job, work);
   }
 
   @Override

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.flywaydb.core.Flyway;
 
@@ -35,13 +34,8 @@ public final class SqliteEventStore implements EventStore {
 
   private final Connection connection;
   private final PreparedStatement insert;
-  /**
-   * Batches waiting for a group commit, and whether a thread is writing one (guarded by {@code queue}). Each waiting
-   * thread is woken once, by the commit that makes its batch durable, or to write the next group: a commit used to
-   * wake every waiting thread, most of them only to wait again.
-   */
-  private final java.util.ArrayDeque<Pending> queue = new java.util.ArrayDeque<>();
-  private boolean writing;
+  /** Appends of concurrent callers, written in one transaction. */
+  private final GroupCommit<Batch, List<PredictionEvent>> commits = new GroupCommit<>(this::writeGroup);
   /** Reads (queries, replay, reference-from-window) on their own connection, so they never wait for a write. */
   private final Connection reader;
   private final SqliteLabels labels;
@@ -100,135 +94,49 @@ public final class SqliteEventStore implements EventStore {
     if (bodies.size() != events.size()) {
       throw new IllegalArgumentException(events.size() + " events but " + bodies.size() + " bodies");
     }
-    Pending mine = new Pending(events, bodies, Thread.currentThread());
-    List<Pending> group = null;
-    synchronized (queue) {
-      queue.add(mine);
-      if (!writing) {
-        writing = true;   // this thread writes every batch queued so far, in one transaction
-        group = drain();
-      }
-    }
-    boolean interrupted = false;
-    while (group == null) {
-      // woken once: when a group commit has made this batch durable, or to write the next group itself
-      LockSupport.park(this);
-      interrupted |= Thread.interrupted();   // keep waiting: the batch's outcome must be known before the answer
-      if (mine.done) {
-        break;
-      }
-      if (mine.leads) {
-        synchronized (queue) {
-          group = drain();
-        }
-      }
-    }
-    if (group != null) {
-      try {
-        writeGroup(group);
-      } finally {
-        handOff();
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    return mine.result();
-  }
-
-  /** The batches queued so far, taken out of the queue. Callers hold {@link #queue}. */
-  private List<Pending> drain() {
-    List<Pending> group = new ArrayList<>(queue);
-    queue.clear();
-    return group;
-  }
-
-  /** After a group commit: the oldest queued batch's thread writes the next group, or no one writes. */
-  private void handOff() {
-    synchronized (queue) {
-      Pending next = queue.peekFirst();
-      if (next == null) {
-        writing = false;
-      } else {
-        next.leads = true;
-        LockSupport.unpark(next.waiter);
-      }
-    }
+    return commits.submit(new Batch(events, bodies));
   }
 
   /**
    * Group commit: the batches of concurrent requests go into one transaction, so one fsync covers all of them.
    * Each request still returns only once its own events are durable.
    */
-  private synchronized void writeGroup(List<Pending> group) {
+  private synchronized List<List<PredictionEvent>> writeGroup(List<Batch> group) {
     try {
-      for (Pending p : group) {
-        for (int i = 0; i < p.events.size(); i++) {
-          PredictionEvent e = p.events.get(i);
+      for (Batch b : group) {
+        for (int i = 0; i < b.events.size(); i++) {
+          PredictionEvent e = b.events.get(i);
           insert.setString(1, e.model());
           insert.setString(2, e.version());
           insert.setString(3, e.id());
           insert.setLong(4, e.timestamp().toEpochMilli());
-          insert.setBytes(5, p.bodies.get(i));
+          insert.setBytes(5, b.bodies.get(i));
           insert.addBatch();
         }
       }
       int[] inserted = insert.executeBatch();
       connection.commit();
+      List<List<PredictionEvent>> fresh = new ArrayList<>(group.size());
       int at = 0;
-      for (Pending p : group) {
-        List<PredictionEvent> fresh = new ArrayList<>(p.events.size());
-        for (PredictionEvent e : p.events) {
+      for (Batch b : group) {
+        List<PredictionEvent> mine = new ArrayList<>(b.events.size());
+        for (PredictionEvent e : b.events) {
           if (inserted[at++] != 0) {   // 0: the (model, version, id) was already stored
-            fresh.add(e);
+            mine.add(e);
           }
         }
-        p.finish(fresh, null);
-      }
-    } catch (SQLException | RuntimeException e) {
-      rollbackQuietly();
-      for (Pending p : group) {
-        p.finish(null, new StoreException("cannot store " + p.events.size() + " events: " + e.getMessage(), e));
-      }
-    }
-  }
-
-  /** A batch waiting for the group commit that includes it. */
-  private static final class Pending {
-    final List<PredictionEvent> events;
-    final List<byte[]> bodies;
-    /** The request thread that waits for this batch: unparked once it is durable, or to lead. */
-    final Thread waiter;
-    volatile boolean done;
-    /** Set by the previous writer: this batch's thread writes the next group. */
-    volatile boolean leads;
-    private List<PredictionEvent> fresh;
-    private StoreException failure;
-
-    Pending(List<PredictionEvent> events, List<byte[]> bodies, Thread waiter) {
-      this.events = events;
-      this.bodies = bodies;
-      this.waiter = waiter;
-    }
-
-    /** Records the outcome, then wakes the waiting thread (the writer's own batch needs no wake-up). */
-    void finish(List<PredictionEvent> fresh, StoreException failure) {
-      this.fresh = fresh;
-      this.failure = failure;
-      this.done = true;
-      if (waiter != Thread.currentThread()) {
-        LockSupport.unpark(waiter);
-      }
-    }
-
-    List<PredictionEvent> result() {
-      if (failure != null) {
-        throw failure;
+        fresh.add(mine);
       }
       return fresh;
+    } catch (SQLException | RuntimeException e) {
+      rollbackQuietly();
+      int events = group.stream().mapToInt(b -> b.events.size()).sum();
+      throw new StoreException("cannot store " + events + " events: " + e.getMessage(), e);
     }
   }
 
+  /** A caller's events and their bodies, appended together. */
+  private record Batch(List<PredictionEvent> events, List<byte[]> bodies) {}
 
   @Override
   public synchronized void saveModel(String name, String definitionJson, boolean declared) {

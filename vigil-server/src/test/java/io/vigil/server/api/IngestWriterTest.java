@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class IngestWriterTest {
 
-  private record Outcome(IngestHandler.Written written, RuntimeException failure) {}
+  private record Outcome(IngestDestination.Written written, RuntimeException failure) {}
 
   private static List<PredictionEvent> events(String... ids) {
     List<PredictionEvent> out = new ArrayList<>();
@@ -46,14 +46,14 @@ class IngestWriterTest {
   }
 
   /** A store that keeps ids, holds its first write until released, and records each group's size. */
-  private static final class HeldStore implements IngestHandler.Destination {
+  private static final class HeldStore implements IngestDestination {
     final Set<String> stored = new HashSet<>();
     final List<Integer> groups = new ArrayList<>();
     final CountDownLatch entered = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
 
     @Override
-    public synchronized IngestHandler.Destination.Counting write(List<PredictionEvent> events, List<byte[]> bodies) {
+    public synchronized IngestDestination.Counting write(List<PredictionEvent> events, List<byte[]> bodies) {
       assertThat(bodies).hasSameSizeAs(events);
       groups.add(events.size());
       entered.countDown();
@@ -68,7 +68,7 @@ class IngestWriterTest {
           fresh.add(e);
         }
       }
-      IngestHandler.Written written = new IngestHandler.Written(fresh, events.size() - fresh.size());
+      IngestDestination.Written written = new IngestDestination.Written(fresh, events.size() - fresh.size());
       return () -> written;
     }
   }
@@ -104,14 +104,14 @@ class IngestWriterTest {
   void aDestinationThatCountsNothingNowReportsNoDuplicates() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger writes = new AtomicInteger();
-    IngestHandler.Destination kafka = (events, bodies) -> {
+    IngestDestination kafka = (events, bodies) -> {
       writes.incrementAndGet();
       try {
         release.await(10, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         throw new IllegalStateException(e);
       }
-      return () -> new IngestHandler.Written(List.of(), 0);
+      return () -> new IngestDestination.Written(List.of(), 0);
     };
     try (IngestWriter writer = new IngestWriter(kafka)) {
       CompletableFuture<Outcome> a = submit(writer, events("a"));
@@ -128,11 +128,11 @@ class IngestWriterTest {
   @Test
   void aFailedWriteFailsEveryBatchOfItsGroupAndTheNextGroupStillWrites() throws Exception {
     AtomicInteger calls = new AtomicInteger();
-    IngestHandler.Destination failingOnce = (events, bodies) -> {
+    IngestDestination failingOnce = (events, bodies) -> {
       if (calls.incrementAndGet() == 1) {
         throw new StoreException("disk full", null);
       }
-      return () -> new IngestHandler.Written(events, 0);
+      return () -> new IngestDestination.Written(events, 0);
     };
     try (IngestWriter writer = new IngestWriter(failingOnce)) {
       Outcome failed = submit(writer, events("a")).get(10, TimeUnit.SECONDS);
@@ -168,7 +168,7 @@ class IngestWriterTest {
     CountDownLatch counting = new CountDownLatch(1);
     CountDownLatch releaseCount = new CountDownLatch(1);
     List<String> writes = java.util.Collections.synchronizedList(new ArrayList<>());
-    IngestHandler.Destination store = (events, bodies) -> {
+    IngestDestination store = (events, bodies) -> {
       writes.add(events.get(0).id());
       return () -> {
         if (events.get(0).id().equals("a0")) {
@@ -180,7 +180,7 @@ class IngestWriterTest {
           }
           throw new IllegalStateException("counting failed");
         }
-        return new IngestHandler.Written(events, 0);
+        return new IngestDestination.Written(events, 0);
       };
     };
     try (IngestWriter writer = new IngestWriter(store)) {
