@@ -103,6 +103,13 @@ final class GroupCommit<B, R> {
     }
   }
 
+  /** Batches waiting for the next group (for tests). */
+  int queued() {
+    synchronized (queue) {
+      return queue.size();
+    }
+  }
+
   /** The batches queued so far, taken out of the queue. Callers hold {@link #queue}. */
   private List<Pending<B, R>> drain() {
     List<Pending<B, R>> group = new ArrayList<>(queue);
