@@ -53,7 +53,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Rows are also checked against the version's reference (when it has one, from the time it was uploaded) for
  * the anomaly fraction of the quality API. Labels and outcomes are joined to their predictions by {@link LabelJoin};
- * which stored profiles answer a range is {@link RangePlan}'s part.
+ * which stored profiles answer a range is {@link RangePlan}'s part; the deltas and the cached stored profiles, as
+ * queries see them, are {@link ProfileView}'s; {@link Checkpoints} writes the checkpoints and {@link Housekeeping}
+ * runs them and retention in the background.
  */
 public final class Aggregator implements AutoCloseable {
 
