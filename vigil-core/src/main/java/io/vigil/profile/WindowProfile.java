@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * Everything the server keeps about one model version over one time bucket: usage (count, errors by type,
- * latency and confidence distributions, predicted classes, consumers) and one profile per feature. Mergeable, so
+ * latency and confidence distributions, predicted classes, consumers), one profile per feature, and performance
+ * (realized once labeled, estimated from confidence, business outcomes: {@link PerformanceParts}). Mergeable, so
  * any time range is the merge of its buckets.
  *
  * <pre>{@code
@@ -49,18 +50,8 @@ public final class WindowProfile implements Mergeable<WindowProfile> {
   /** Numeric predictions (regression); class labels go to {@link #classes}. */
   private final NumericProfile predictions = new NumericProfile(NumericProfile.Options.BUCKET);
   private final ReviewSample review = new ReviewSample();
-  /** Realized performance of the labeled predictions (classification or regression), null until the first label. */
-  private ClassificationProfile realized;
-  private RegressionProfile regression;
-  /** Confidence-based estimation (CBPE) state of every scored prediction, null until the first one. */
-  private EstimationProfile estimated;
-  /** Business outcomes joined to this bucket's predictions, by name: how many and their sum. */
-  private final Map<String, double[]> outcomes = new java.util.TreeMap<>();
-  /** Replaced labels whose row is not in this profile yet: removed when a merge brings it in. */
-  private final List<Removal> removals = new ArrayList<>();
-
-  /** A labeled row to take out again (its label was replaced). */
-  private record Removal(PredictionEvent prediction, LabelEvent label) {}
+  /** Realized and estimated performance, outcomes. */
+  private final PerformanceParts performance;
   private final Map<String, NumericProfile> numeric = new LinkedHashMap<>();
   private final Map<String, CategoricalProfile> categorical = new LinkedHashMap<>();
   private final Map<String, FeatureType> types = new LinkedHashMap<>();
@@ -71,10 +62,7 @@ public final class WindowProfile implements Mergeable<WindowProfile> {
       ReviewSample review, ClassificationProfile realized, RegressionProfile regression, EstimationProfile estimated,
       Map<String, double[]> outcomes, Map<String, FeatureType> types, Map<String, NumericProfile> numeric,
       Map<String, CategoricalProfile> categorical) {
-    this.outcomes.putAll(outcomes);
-    this.realized = realized;
-    this.regression = regression;
-    this.estimated = estimated;
+    this.performance = new PerformanceParts(realized, regression, estimated, outcomes);
     this.count = count;
     this.errors = errors;
     this.anomalies = anomalies;
@@ -91,19 +79,20 @@ public final class WindowProfile implements Mergeable<WindowProfile> {
   }
 
   public WindowProfile() {
+    this(new PerformanceParts());
+  }
+
+  private WindowProfile(PerformanceParts performance) {
+    this.performance = performance;
   }
 
   /** A decoded performance view ({@link ProfileCodec#decodeWindowPerformance}); the parts are taken, not copied. */
   static WindowProfile performanceView(long count, long errors, long anomalies, ClassificationProfile realized,
       RegressionProfile regression, EstimationProfile estimated, Map<String, double[]> outcomes) {
-    WindowProfile p = new WindowProfile();
+    WindowProfile p = new WindowProfile(new PerformanceParts(realized, regression, estimated, outcomes));
     p.count = count;
     p.errors = errors;
     p.anomalies = anomalies;
-    p.realized = realized;
-    p.regression = regression;
-    p.estimated = estimated;
-    p.outcomes.putAll(outcomes);
     return p;
   }
 
@@ -126,19 +115,7 @@ public final class WindowProfile implements Mergeable<WindowProfile> {
    */
   public void update(PredictionEvent e, Schema schema, Target target) {
     update(e, schema);
-    if (target == null || target.kind() == Target.Kind.REGRESSION || e.prediction() == null
-        || e.status() == PredictionEvent.Status.ERROR) {
-      return;
-    }
-    try {
-      if (estimated == null) {
-        estimated = target.kind() == Target.Kind.BINARY ? EstimationProfile.binary(target.positiveClass())
-            : EstimationProfile.multiclass();
-      }
-      estimated.update(e);
-    } catch (IllegalArgumentException ignored) {
-      // a prediction the task cannot hold (a third class for a binary model): counted in usage only
-    }
+    performance.estimate(e, target);
   }
 
   /**
@@ -146,24 +123,7 @@ public final class WindowProfile implements Mergeable<WindowProfile> {
    * it (a regression label that is not a number, a third class for a binary model).
    */
   public boolean label(PredictionEvent prediction, LabelEvent label, Target target) {
-    try {
-      if (target.kind() == Target.Kind.REGRESSION) {
-        if (regression == null) {
-          regression = new RegressionProfile();
-        }
-        regression.update(prediction, label);
-      } else {
-        if (realized == null) {
-          realized = target.kind() == Target.Kind.BINARY
-              ? ClassificationProfile.binary(target.positiveClass(), target.classes())
-              : ClassificationProfile.multiclass(target.classes());
-        }
-        realized.update(prediction, label);
-      }
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
+    return performance.label(prediction, label, target);
   }
 
   /**
@@ -171,64 +131,42 @@ public final class WindowProfile implements Mergeable<WindowProfile> {
    * one this profile will be merged with), the removal waits and is applied by that merge.
    */
   public void unlabel(PredictionEvent prediction, LabelEvent label) {
-    if (!tryRemove(new Removal(prediction, label))) {
-      removals.add(new Removal(prediction, label));
-    }
-  }
-
-  private boolean tryRemove(Removal r) {
-    try {
-      if (regression != null) {
-        regression.remove(r.prediction(), r.label());
-        return true;
-      }
-      if (realized != null) {
-        realized.remove(r.prediction(), r.label());
-        return true;
-      }
-    } catch (IllegalArgumentException e) {
-      // not counted here (yet)
-    }
-    return false;
+    performance.unlabel(prediction, label);
   }
 
   /** Counts a business outcome (a click, a conversion, revenue) of one of this bucket's predictions. */
   public void outcome(String name, double value) {
-    double[] sums = outcomes.computeIfAbsent(name, k -> new double[2]);
-    sums[0] += 1;
-    sums[1] += value;
+    performance.outcome(name, value);
   }
 
   /** Outcomes by name: {@code {count, sum}}; a copy. */
   public Map<String, double[]> outcomes() {
-    Map<String, double[]> out = new java.util.TreeMap<>();
-    outcomes.forEach((k, v) -> out.put(k, v.clone()));
-    return out;
+    return performance.outcomes();
   }
 
   /** Realized classification performance; null when no label was counted. */
   public ClassificationProfile realized() {
-    return realized;
+    return performance.realized();
   }
 
   /** Realized regression performance; null when no label was counted. */
   public RegressionProfile regression() {
-    return regression;
+    return performance.regression();
   }
 
   /** CBPE state of the scored predictions; null when there were none. */
   public EstimationProfile estimated() {
-    return estimated;
+    return performance.estimated();
   }
 
   /** Labeled predictions counted. */
   public long labeled() {
-    return (realized == null ? 0 : realized.labeled()) + (regression == null ? 0 : regression.count());
+    return performance.labeled();
   }
 
   /** Removals still waiting for their row (dropped by the byte format: only a label never counted has one left). */
   public int pendingRemovals() {
-    return removals.size();
+    return performance.pendingRemovals();
   }
 
   /** Adds one accepted event; its features are read with the types of {@code schema}. */
@@ -324,45 +262,8 @@ public final class WindowProfile implements Mergeable<WindowProfile> {
     count += other.count;
     errors += other.errors;
     anomalies += other.anomalies;
-    mergePerformance(other);
+    performance.merge(other.performance);
     return this;
-  }
-
-  /**
-   * Merges the performance parts. Profiles of different tasks (a model re-declared from multiclass to binary, say)
-   * do not merge: this profile keeps its own part and the other's is left out of the result.
-   */
-  private void mergePerformance(WindowProfile other) {
-    try {
-      if (other.realized != null) {
-        realized = realized == null ? other.realized.copy() : realized.merge(other.realized);
-      }
-    } catch (IllegalArgumentException ignored) {
-      // a different task: see above
-    }
-    if (other.regression != null) {
-      regression = regression == null ? other.regression.copy() : regression.merge(other.regression);
-    }
-    try {
-      if (other.estimated != null) {
-        estimated = estimated == null ? other.estimated.copy() : estimated.merge(other.estimated);
-      }
-    } catch (IllegalArgumentException ignored) {
-      // a different task: see above
-    }
-    other.outcomes.forEach((k, v) -> {
-      double[] sums = outcomes.computeIfAbsent(k, x -> new double[2]);
-      sums[0] += v[0];
-      sums[1] += v[1];
-    });
-    List<Removal> waiting = new ArrayList<>(removals);
-    waiting.addAll(other.removals);
-    removals.clear();
-    for (Removal r : waiting) {
-      if (!tryRemove(r)) {
-        removals.add(r);
-      }
-    }
   }
 
   @Override

@@ -165,4 +165,29 @@ public final class JsonBatch {
       throw new MalformedBodyException("malformed JSON" + where + ": " + why);
     }
   }
+
+  /**
+   * Reads past the value at the parser, unless it was read to its end. Every string is read as text: that is where
+   * Jackson checks the longest string, which the tree reader does too (a plain skip would let a too-long one pass).
+   */
+  static void skip(JsonParser p) throws IOException {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.VALUE_STRING) {
+      p.getText();
+      return;
+    }
+    if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) {
+      return;
+    }
+    int depth = 1;
+    while (depth > 0 && (t = p.nextToken()) != null) {
+      if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+        depth++;
+      } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+        depth--;
+      } else if (t == JsonToken.VALUE_STRING) {
+        p.getText();
+      }
+    }
+  }
 }

@@ -91,34 +91,9 @@ final class StreamedEvent {
       if (f.plain) {
         field(p, name, v, f);
       }
-      skip(p);   // what field() did not read
+      JsonBatch.skip(p);   // what field() did not read
     }
     return f.plain ? event(f, defaultId, now) : null;
-  }
-
-  /**
-   * Reads past the value at the parser, unless it was read to its end. Every string is read as text: that is where
-   * Jackson checks the longest string, which the tree reader does too (a plain skip would let a too-long one pass).
-   */
-  static void skip(JsonParser p) throws IOException {
-    JsonToken t = p.currentToken();
-    if (t == JsonToken.VALUE_STRING) {
-      p.getText();
-      return;
-    }
-    if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) {
-      return;
-    }
-    int depth = 1;
-    while (depth > 0 && (t = p.nextToken()) != null) {
-      if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-        depth++;
-      } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
-        depth--;
-      } else if (t == JsonToken.VALUE_STRING) {
-        p.getText();
-      }
-    }
   }
 
   private static int bit(String name) {
@@ -238,7 +213,7 @@ final class StreamedEvent {
       };
       if (value == null) {
         f.plain = false;
-        skip(p);
+        JsonBatch.skip(p);
         continue;
       }
       if (n == f.names.length) {
@@ -272,7 +247,7 @@ final class StreamedEvent {
       V value = entry.read(p, p.nextToken(), f);
       if (value == null) {
         f.plain = false;
-        skip(p);
+        JsonBatch.skip(p);
       } else {
         out.put(name, value);
       }
