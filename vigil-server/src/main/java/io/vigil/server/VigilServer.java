@@ -8,16 +8,15 @@ import io.vigil.server.alert.AlertStorage;
 import io.vigil.server.alert.Alerting;
 import io.vigil.server.alert.ProfileAlertMetrics;
 import io.vigil.server.api.AlertRoutes;
-import io.vigil.server.api.ApiError;
 import io.vigil.server.api.IngestDestination;
 import io.vigil.server.api.IngestHandler;
 import io.vigil.server.api.Json;
 import io.vigil.server.api.DriftRoutes;
+import io.vigil.server.api.CommonRoutes;
 import io.vigil.server.api.CompareRoutes;
 import io.vigil.server.api.ModelHealth;
 import io.vigil.server.api.ReviewRoutes;
 import io.vigil.server.api.ModelRoutes;
-import io.vigil.server.api.NotFoundException;
 import io.vigil.server.api.QualityRoutes;
 import io.vigil.server.api.ReferenceRoutes;
 import io.vigil.server.api.StatsRoutes;
@@ -36,7 +35,6 @@ import io.vigil.server.registry.ModelRegistry;
 import io.vigil.server.storage.EventStore;
 import io.vigil.server.kafka.KafkaForwarder;
 import io.vigil.server.kafka.KafkaIngest;
-import io.vigil.server.api.EventForwarder;
 import io.vigil.server.storage.PostgresEventStore;
 import io.vigil.server.storage.SqliteEventStore;
 import io.vigil.server.storage.StoreException;
@@ -45,12 +43,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import io.vigil.event.PredictionEvent;
 import io.vigil.server.security.AccessControl;
 import io.vigil.server.security.AuthSettings;
 import io.vigil.server.security.SecurityOptions;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -258,57 +253,10 @@ public final class VigilServer implements AutoCloseable {
         new CompareRoutes(registry, aggregator, store, clock, performance).register(routes);
         new MetricsRoutes(metrics).register(routes);
         new DashboardRoutes().register(routes);
-        routes.before(ctx -> {
-          active.incrementAndGet();
-          ctx.attribute("vigil.counted", Boolean.TRUE);
-          if (stopping.get()) {
-            ctx.header("Retry-After", "5");
-            throw new io.javalin.http.HttpResponseException(503, "the server is shutting down");
-          }
-        });
-        routes.after(ctx -> {
-          if (ctx.attribute("vigil.counted") != null) {
-            active.decrementAndGet();
-          }
-        });
         new AlertRoutes(alerts.store(), alerts.evaluator(), clock).register(routes);
         access.register(routes);
-        routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
-        routes.get("/readyz", ctx -> {
-          if (stopping.get()) {
-            ctx.status(503).json(Map.of("status", "stopping"));
-          } else {
-            ctx.json(Map.of("status", "ready"));
-          }
-        });
-        routes.error(404, ctx -> {
-          String answered = ctx.res().getContentType();   // ctx.contentType() would be the request's
-          if (answered == null || !answered.startsWith("application/json")) {
-            ctx.json(ApiError.of("no route for " + ctx.method() + " " + ctx.path()));
-          }
-        });
-        routes.exception(StoreException.class, (e, ctx) -> {
-          outage.failed(e);   // one clear line per outage, not one per request
-          ctx.header("Retry-After", "5").status(503).json(ApiError.of("the store is unavailable; nothing of this"
-              + " request was accepted: " + e.getMessage()));
-        });
-        routes.exception(EventForwarder.ForwardingException.class, (e, ctx) -> {
-          LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
-          ctx.header("Retry-After", "5").status(503).json(ApiError.of(e.getMessage()));
-        });
-        routes.exception(IllegalArgumentException.class, (e, ctx) ->
-            ctx.status(400).json(ApiError.of(e.getMessage())));
-        routes.exception(NotFoundException.class, (e, ctx) -> ctx.status(404).json(ApiError.of(e.getMessage())));
-        // A client that went away mid-body: nobody is left to answer, so no error. Jetty 12 throws a subclass of
-        // EofException, which Javalin 7 no longer takes for a client abort by itself.
-        routes.exception(org.eclipse.jetty.io.EofException.class, (e, ctx) -> {
-          LOG.debug("{} {}: the client went away: {}", ctx.method(), ctx.path(), e.getMessage());
-          ctx.status(cfg.jetty.clientAbortStatus);
-        });
-        routes.exception(Exception.class, (e, ctx) -> {
-          LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-          ctx.status(500).json(ApiError.of("internal error: " + e.getClass().getSimpleName()));
-        });
+        // health, requests in flight, the error answers; outages are logged once, not once per request
+        CommonRoutes.register(routes, active, stopping, outage::failed, cfg.jetty.clientAbortStatus);
       });
       try {
         app.start(options.host(), options.port());
