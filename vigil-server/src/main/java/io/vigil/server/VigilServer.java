@@ -253,10 +253,11 @@ public final class VigilServer implements AutoCloseable {
         new CompareRoutes(registry, aggregator, store, clock, performance).register(routes);
         new MetricsRoutes(metrics).register(routes);
         new DashboardRoutes().register(routes);
+        // health, requests in flight (counted before the token check), the error answers; outages are logged once,
+        // not once per request
+        CommonRoutes.register(routes, active, stopping, outage::failed, cfg.jetty.clientAbortStatus);
         new AlertRoutes(alerts.store(), alerts.evaluator(), clock).register(routes);
         access.register(routes);
-        // health, requests in flight, the error answers; outages are logged once, not once per request
-        CommonRoutes.register(routes, active, stopping, outage::failed, cfg.jetty.clientAbortStatus);
       });
       try {
         app.start(options.host(), options.port());
