@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Ingest speed against the peer (issue 3): one event per request with wrk against the Flask peer (Flask's own
 # server, then gunicorn with 2 workers) and against Vigil, then Vigil with batches of 500 events of 20 features from
-# wrk (tools/load/batch_events.lua: 2 connections, then BATCH_CONNECTIONS) and from the Java IngestLoad.
+# wrk (tools/load/batch_events.lua: 2 connections, then BATCH_CONNECTIONS) and from the Java IngestLoad, and last the
+# batch latency with the open-loop PacedLoad (batches on a fixed schedule, latency from each one's scheduled time) at
+# half the rate wrk reached with 2 connections, and at 50,000 events/s, half the issue's 100,000.
 # Needs: wrk, python3-flask, gunicorn (Debian packages), a built vigil-server/target/vigil.jar and
 # vigil-bench/target/vigil-bench.jar (./mvnw -q -DskipTests package). Prints a Markdown table.
 cd "$(dirname "$0")/.."
@@ -42,9 +44,14 @@ vigil_count=$(( $(counted) - warm_count ))   # the warm-up's events are not in w
 batches() { wrk -t1 -c"$1" -d"$DURATION" -s tools/load/batch_events.lua http://127.0.0.1:18100/api/v1/predictions \
   | grep 'events/s'; }
 batches 2 >/dev/null   # the JIT again, for the large bodies
-batch_half=$(batches 2)
+batch_max=$(batches 2)
 batch_wrk=$(batches "${BATCH_CONNECTIONS:-6}")
 batch_out=$(java -cp vigil-bench/target/vigil-bench.jar io.vigil.bench.IngestLoad http://127.0.0.1:18100 2 500 20 20 2>&1 | tail -1)
+paced() { java -cp vigil-bench/target/vigil-bench.jar io.vigil.bench.PacedLoad http://127.0.0.1:18100 "$1" 500 20 \
+  "${PACED_SECONDS:-40}" 8 10 2>&1 | tail -1; }
+half_rate=$(echo "$batch_max" | awk '{printf "%d", $2 / 2}')
+paced_half=$(paced "$half_rate")
+paced_50k=$(paced 50000)
 
 echo "| server | requests/s (one event each) | server CPU ms per 1,000 requests | requests wrk completed | counted by /metrics |"
 echo "|---|---|---|---|---|"
@@ -52,6 +59,8 @@ echo "| Flask's server | $(echo "$flask_out" | rate) | $flask_cpu | $(echo "$fla
 echo "| gunicorn, 2 workers | $(echo "$guni_out" | rate) | $guni_cpu | $(echo "$guni_out" | requests) | ${guni_seen}(four scrapes) |"
 echo "| Vigil | $(echo "$vigil_out" | rate) | $vigil_cpu | $(echo "$vigil_out" | requests) | $vigil_count |"
 echo
-echo "Vigil, batches of 500 events with 20 features, wrk with 2 connections: $batch_half"
+echo "Vigil, batches of 500 events with 20 features, wrk with 2 connections: $batch_max"
 echo "Vigil, batches of 500 events with 20 features, wrk with ${BATCH_CONNECTIONS:-6} connections: $batch_wrk"
 echo "Vigil, batches of 500 events with 20 features, IngestLoad with 2 client threads: $batch_out"
+echo "Vigil, open loop at $half_rate events/s, half the rate of wrk with 2 connections: $paced_half"
+echo "Vigil, open loop at 50,000 events/s: $paced_50k"
