@@ -2,10 +2,8 @@ package io.vigil.performance;
 
 import io.vigil.event.PredictionEvent;
 import io.vigil.profile.Mergeable;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -95,15 +93,22 @@ public final class EstimationProfile implements Mergeable<EstimationProfile> {
       }
       return;
     }
-    Set<String> touched = new LinkedHashSet<>(s.keySet());
-    touched.add(prediction);
-    for (String c : touched) {
-      double v = s.getOrDefault(c, 0.0);
-      boolean predicted = c.equals(prediction);
-      ScoreHistogram h = histograms.computeIfAbsent(c, k -> new ScoreHistogram());
-      if (v != 0 || predicted) {
-        h.add(ScoreBins.of(v), predicted, 1);
-      }
+    for (Map.Entry<String, Double> score : s.entrySet()) {   // no set of the classes: this runs for every event
+      add(score.getKey(), score.getValue(), score.getKey().equals(prediction));
+    }
+    if (!s.containsKey(prediction)) {
+      add(prediction, 0.0, true);
+    }
+  }
+
+  private void add(String c, double v, boolean predicted) {
+    ScoreHistogram h = histograms.get(c);
+    if (h == null) {
+      h = new ScoreHistogram();
+      histograms.put(c, h);
+    }
+    if (v != 0 || predicted) {
+      h.add(ScoreBins.of(v), predicted, 1);
     }
   }
 

@@ -194,7 +194,11 @@ public final class WindowProfile implements Mergeable<WindowProfile> {
     for (Feature f : schema.features()) {
       Object v = e.features().get(f.name());
       if (f.type() == FeatureType.NUMERIC) {
-        NumericProfile p = numeric.computeIfAbsent(f.name(), k -> newNumeric(f));
+        NumericProfile p = numeric.get(f.name());   // not computeIfAbsent: its lambda would be made per value
+        if (p == null) {
+          p = newNumeric(f);
+          numeric.put(f.name(), p);
+        }
         if (v instanceof Double) {
           p.update((Double) v);
         } else if (v == null) {
@@ -203,7 +207,11 @@ public final class WindowProfile implements Mergeable<WindowProfile> {
           p.updateTypeError();
         }
       } else {
-        CategoricalProfile p = categorical.computeIfAbsent(f.name(), k -> newCategorical(f));
+        CategoricalProfile p = categorical.get(f.name());
+        if (p == null) {
+          p = newCategorical(f);
+          categorical.put(f.name(), p);
+        }
         if (v == null) {
           p.updateMissing();
         } else {

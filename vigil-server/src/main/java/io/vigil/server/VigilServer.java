@@ -192,7 +192,7 @@ public final class VigilServer implements AutoCloseable {
         metrics.restore(checkpoint.totals());
       }, events -> {
         aggregator.add(events);
-        events.forEach(metrics::accepted);
+        metrics.accepted(events);
       });
       aggregator.start(CHECKPOINT_EVERY);
       io.vigil.server.ingest.OutcomeBatchParser outcomeParser = new io.vigil.server.ingest.OutcomeBatchParser(registry,

@@ -60,6 +60,8 @@ import org.slf4j.LoggerFactory;
 public final class Aggregator implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Aggregator.class);
+  /** The schema of a model the registry does not know (yet): usage only. */
+  private static final Schema NO_FEATURES = new Schema(List.of());
 
   /** Bucket width of the deltas and the finest stored profiles. */
   public static final Duration MINUTE = Duration.ofMinutes(1);
@@ -181,12 +183,19 @@ public final class Aggregator implements AutoCloseable {
   /** Counts events (ingest does it through {@link #ingest}; recovery calls this directly before serving). */
   public void add(List<PredictionEvent> events) {
     traffic.add(events);
+    PredictionEvent last = null;
+    Schema schema = NO_FEATURES;
+    String k = null;
+    ReferenceBounds b = null;
     for (PredictionEvent e : events) {
-      Schema schema = registry.find(e.model()).map(ModelInfo::schema).orElse(new Schema(List.of()));
-      String k = key(e.model(), e.version());
-      series.add(k);
+      if (last == null || !last.model().equals(e.model()) || !last.version().equals(e.version())) {
+        schema = registry.find(e.model()).map(ModelInfo::schema).orElse(NO_FEATURES);   // once per run of a version
+        k = key(e.model(), e.version());
+        series.add(k);
+        b = bounds.get(k);
+      }
+      last = e;
       WindowProfile minute = view.delta(k, minuteOf(e.timestamp()));
-      ReferenceBounds b = bounds.get(k);
       boolean anomalous = b != null && b.isAnomalous(e);
       Target target = registry.target(e.model(), e.prediction());
       LabelEvent waited = labels.arrived(e.model(), e.id());

@@ -315,7 +315,7 @@ public final class IngestHandler extends Handler.Wrapper implements AutoCloseabl
 
     /** Counts the batch, then answers: {@code usual} unless some events were repeats. */
     private void written(PredictionBatchParser.Batch batch, IngestDestination.Written written, byte[] usual) {
-      written.counted().forEach(metrics::accepted);
+      metrics.accepted(written.counted());
       metrics.rejected("validation", batch.rejected().size());
       if (usual != null && written.duplicates() == 0) {
         send(usual);

@@ -1,11 +1,15 @@
 package io.vigil.server.exposition;
 
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vigil.event.PredictionEvent;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,11 +80,66 @@ public final class ServerMetrics {
   }
 
   public void accepted(PredictionEvent e) {
-    predictions.labelValues(e.model(), e.version(), e.status() == PredictionEvent.Status.OK ? "ok" : "error").inc();
-    e.latencyMs().ifPresent(ms -> latency.labelValues(e.model(), e.version()).observe(ms / 1000.0));
-    e.confidence().ifPresent(c -> confidence.labelValues(e.model(), e.version()).observe(c));
-    if (e.prediction() != null && !(e.prediction() instanceof Double)) {
-      classes.labelValues(e.model(), e.version(), boundedClass(e)).inc();
+    accepted(List.of(e));
+  }
+
+  /**
+   * Counts accepted events. The series of a model version are looked up once for each run of its events, not once
+   * per event: a batch is usually one model version, and each lookup allocates its label values.
+   */
+  public void accepted(List<PredictionEvent> events) {
+    Series s = null;
+    for (PredictionEvent e : events) {
+      if (s == null || !s.model.equals(e.model()) || !s.version.equals(e.version())) {
+        s = new Series(e.model(), e.version());
+      }
+      s.count(e);
+    }
+  }
+
+  /** The data points of one model version, looked up when first needed. */
+  private final class Series {
+    final String model;
+    final String version;
+    private CounterDataPoint ok;
+    private CounterDataPoint error;
+    private DistributionDataPoint latencies;
+    private DistributionDataPoint confidences;
+    private Set<String> seen;
+    private Map<String, CounterDataPoint> predicted;
+
+    Series(String model, String version) {
+      this.model = model;
+      this.version = version;
+    }
+
+    void count(PredictionEvent e) {
+      if (e.status() == PredictionEvent.Status.OK) {
+        (ok == null ? ok = predictions.labelValues(model, version, "ok") : ok).inc();
+      } else {
+        (error == null ? error = predictions.labelValues(model, version, "error") : error).inc();
+      }
+      if (e.latencyMs().isPresent()) {
+        (latencies == null ? latencies = latency.labelValues(model, version) : latencies)
+            .observe(e.latencyMs().getAsDouble() / 1000.0);
+      }
+      if (e.confidence().isPresent()) {
+        (confidences == null ? confidences = confidence.labelValues(model, version) : confidences)
+            .observe(e.confidence().getAsDouble());
+      }
+      if (e.prediction() != null && !(e.prediction() instanceof Double)) {
+        if (seen == null) {
+          seen = seenClasses.computeIfAbsent(model + '\u0000' + version, k -> ConcurrentHashMap.newKeySet());
+          predicted = new HashMap<>();
+        }
+        String label = boundedClass(seen, String.valueOf(e.prediction()));
+        CounterDataPoint c = predicted.get(label);
+        if (c == null) {
+          c = classes.labelValues(model, version, label);
+          predicted.put(label, c);
+        }
+        c.inc();
+      }
     }
   }
 
@@ -112,10 +171,7 @@ public final class ServerMetrics {
     notificationsFailed.labelValues(notifier).inc();
   }
 
-  private String boundedClass(PredictionEvent e) {
-    String label = String.valueOf(e.prediction());
-    Set<String> seen = seenClasses.computeIfAbsent(e.model() + '\u0000' + e.version(),
-        k -> ConcurrentHashMap.newKeySet());
+  private static String boundedClass(Set<String> seen, String label) {
     if (seen.contains(label)) {
       return label;
     }

@@ -214,7 +214,7 @@ public final class KafkaIngest implements AutoCloseable {
       return stored;
     });
     times.add(records.size(), t1 - t0, storing[0], System.nanoTime() - t1);
-    fresh.forEach(metrics::accepted);
+    metrics.accepted(fresh);
     return dead;
   }
 
