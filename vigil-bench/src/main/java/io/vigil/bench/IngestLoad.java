@@ -94,10 +94,21 @@ public final class IngestLoad {
 
   /** A batch whose event ids contain {@code #B#}, replaced by the batch number when sent (ids stay unique). */
   static String body(Random random, int thread, int batch, int features) {
+    return body(random, "t" + thread + "-#B#-", batch, features);
+  }
+
+  /**
+   * A batch of {@code batch} events with {@code features} normal feature values each; event {@code i}'s id is
+   * {@code idPrefix + i}, or none when {@code idPrefix} is null (the server then gives each event its own).
+   */
+  static String body(Random random, String idPrefix, int batch, int features) {
     StringBuilder b = new StringBuilder(batch * (features * 16 + 120)).append('[');
     for (int i = 0; i < batch; i++) {
-      b.append(i == 0 ? "" : ",").append("{\"id\":\"t").append(thread).append("-#B#-").append(i)
-          .append("\",\"model\":\"load\",\"version\":\"v1\",\"features\":{");
+      b.append(i == 0 ? "{" : ",{");
+      if (idPrefix != null) {
+        b.append("\"id\":\"").append(idPrefix).append(i).append("\",");
+      }
+      b.append("\"model\":\"load\",\"version\":\"v1\",\"features\":{");
       for (int f = 0; f < features; f++) {
         b.append(f == 0 ? "" : ",").append("\"f").append(f).append("\":")
             .append(String.format(Locale.ROOT, "%.4f", random.nextGaussian()));

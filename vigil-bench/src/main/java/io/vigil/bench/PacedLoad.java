@@ -61,7 +61,7 @@ public final class PacedLoad {
     byte[][] requests = new byte[32][];
     Random random = new Random(42);
     for (int k = 0; k < requests.length; k++) {
-      requests[k] = request(server, body(random, batch, features));
+      requests[k] = request(server, IngestLoad.body(random, (String) null, batch, features));   // no ids
     }
     long period = (long) (batch / rate * 1e9);
     long start = System.nanoTime() + 100_000_000L;
@@ -236,21 +236,6 @@ public final class PacedLoad {
     byte[] r = Arrays.copyOf(head, head.length + b.length);
     System.arraycopy(b, 0, r, head.length, b.length);
     return r;
-  }
-
-  /** Events without ids, normal feature values, like {@code tools/load/batch_events.lua}'s. */
-  static String body(Random random, int batch, int features) {
-    StringBuilder b = new StringBuilder(batch * (features * 16 + 120)).append('[');
-    for (int i = 0; i < batch; i++) {
-      b.append(i == 0 ? "" : ",").append("{\"model\":\"load\",\"version\":\"v1\",\"features\":{");
-      for (int f = 0; f < features; f++) {
-        b.append(f == 0 ? "" : ",").append("\"f").append(f).append("\":")
-            .append(String.format(Locale.ROOT, "%.4f", random.nextGaussian()));
-      }
-      b.append("},\"prediction\":\"yes\",\"scores\":{\"yes\":0.7,\"no\":0.3},\"latency_ms\":")
-          .append(1 + random.nextInt(50)).append('}');
-    }
-    return b.append(']').toString();
   }
 
   private static double quantile(long[] sorted, double p) {

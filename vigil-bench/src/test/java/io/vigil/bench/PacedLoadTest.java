@@ -48,8 +48,8 @@ class PacedLoadTest {
   }
 
   @Test
-  void bodiesAreBatchesOfEventsWithoutIds() throws IOException {
-    JsonNode batch = new ObjectMapper().readTree(PacedLoad.body(new Random(1), 50, 20));
+  void pacedBodiesAreBatchesOfEventsWithoutIds() throws IOException {
+    JsonNode batch = new ObjectMapper().readTree(IngestLoad.body(new Random(1), (String) null, 50, 20));
     assertThat(batch.size()).isEqualTo(50);
     for (JsonNode e : batch) {
       assertThat(e.has("id")).isFalse();
@@ -57,5 +57,14 @@ class PacedLoadTest {
       assertThat(e.get("features").size()).isEqualTo(20);
       assertThat(e.get("features").get("f19").isNumber()).isTrue();
     }
+  }
+
+  @Test
+  void closedLoopBodiesNumberTheirIds() throws IOException {
+    JsonNode batch = new ObjectMapper().readTree(IngestLoad.body(new Random(1), 3, 4, 2).replace("#B#", "9"));
+    assertThat(batch.size()).isEqualTo(4);
+    assertThat(batch.get(0).get("id").asText()).isEqualTo("t3-9-0");
+    assertThat(batch.get(3).get("id").asText()).isEqualTo("t3-9-3");
+    assertThat(batch.get(3).get("features").size()).isEqualTo(2);
   }
 }
