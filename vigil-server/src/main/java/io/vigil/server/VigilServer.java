@@ -15,6 +15,7 @@ import io.vigil.server.api.DriftRoutes;
 import io.vigil.server.api.CommonRoutes;
 import io.vigil.server.api.CompareRoutes;
 import io.vigil.server.api.ModelHealth;
+import io.vigil.server.api.ResumingThreadPool;
 import io.vigil.server.api.ReviewRoutes;
 import io.vigil.server.api.ModelRoutes;
 import io.vigil.server.api.QualityRoutes;
@@ -228,6 +229,7 @@ public final class VigilServer implements AutoCloseable {
       Javalin app = Javalin.create(cfg -> {
         cfg.startup.showJavalinBanner = false;
         cfg.startup.startupWatcherEnabled = false;
+        cfg.jetty.threadPool = new ResumingThreadPool();   // the connections of ingest answers resume on their thread
         cfg.http.maxRequestSize = options.maxBodyBytes();
         cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
         // graceful stop: Jetty waits for the requests in flight (counted by the graceful handler; in Jetty 12 the

@@ -139,9 +139,11 @@ final class IngestWriter implements AutoCloseable {
       return;
     }
     Set<PredictionEvent> counted = all.counted().size() == w.events.size() ? null : counted(all);
-    for (Job j : w.group) {
-      answer(j, part(all, j.events, counted), null);
-    }
+    ResumingThreadPool.answering(() -> {   // then each connection reads its next request here, without a wake-up
+      for (Job j : w.group) {
+        answer(j, part(all, j.events, counted), null);
+      }
+    });
   }
 
   private void write(List<Job> group) {
