@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Ingest answers are sent from the writer's threads, and each connection then reads its next request on that thread
  * ({@code ResumingThreadPool}): many requests one after another on one connection, and requests pipelined in one
- * write, mixing ingest with other routes and refusals, are all answered, in order, and counted once.
+ * write, mixing ingest with other routes and refusals, and batches large enough to be parsed on the pool, are all
+ * answered, in order, and counted once.
  */
 class KeepAliveIT {
 
@@ -72,6 +73,18 @@ class KeepAliveIT {
         assertThat(a[0]).as("request %d", i).isEqualTo("HTTP/1.1 200 OK");
         assertThat(a[1]).contains("\"accepted\":1");
       }
+      // batches over 4 KiB: the thread that resumes the connection hands them to the pool
+      StringBuilder batch = new StringBuilder("[");
+      for (int i = 0; i < 150; i++) {
+        batch.append(i == 0 ? "" : ",").append("{\"model\": \"keep\", \"features\": {\"x\": ").append(i).append("}}");
+      }
+      String large = post(batch.append(']').toString(), "application/json");
+      assertThat(large.length()).isGreaterThan(4096);
+      for (int i = 0; i < 20; i++) {
+        out.write(large.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        assertThat(answer(in)[1]).as("batch %d", i).contains("\"accepted\":150");
+      }
       // four requests in one write: ingest, a refusal, another route, ingest
       out.write((post(event(300), "application/json") + post(event(-1), "text/csv")
           + "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" + post(event(301), "application/x-ndjson"))
@@ -87,7 +100,7 @@ class KeepAliveIT {
       String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
           URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(),
           HttpResponse.BodyHandlers.ofString()).body();
-      assertThat(metrics).containsPattern("vigil_predictions_total\\{[^}]*model=\"keep\"[^}]*\\} 302(\\.0)?\\n");
+      assertThat(metrics).containsPattern("vigil_predictions_total\\{[^}]*model=\"keep\"[^}]*\\} 3302(\\.0)?\\n");
     }
   }
 }

@@ -55,7 +55,7 @@ public final class IngestHandler extends Handler.Wrapper implements AutoCloseabl
   private static final long OVERLOAD_WAIT_MS = 100;
   /** After a 413, at most this many times the body limit is read and dropped before the connection closes. */
   private static final long DRAIN_LIMIT = 4;
-  /** Bodies up to this size are handled on the thread that read their headers. */
+  /** Bodies up to this size are handled on the thread that read them (see {@link ResumingThreadPool#inlineLimit}). */
   private static final long INLINE_BYTES = 64 * 1024;
   private static final Set<String> JSON_TYPES =
       Set.of("application/json", "application/x-ndjson", "application/ndjson", "application/jsonl", "text/plain");
@@ -127,7 +127,7 @@ public final class IngestHandler extends Handler.Wrapper implements AutoCloseabl
   public boolean handle(Request request, Response response, Callback callback) {
     boolean ingest = "POST".equals(request.getMethod()) && matches(Request.getPathInContext(request));
     long declared = request.getLength();
-    if (ingest && declared >= 0 && declared <= INLINE_BYTES) {
+    if (ingest && declared >= 0 && declared <= ResumingThreadPool.inlineLimit(INLINE_BYTES)) {
       new Exchange(request, response, callback, false).start();
     } else {
       getServer().getThreadPool().execute(() -> blocking(ingest, request, response, callback));

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * sends every answer from its own threads, so one event per request paid that wake-up, a context switch and a read
  * that mostly found nothing, for every request. While a group's answers are sent inside {@link #answering}, the
  * connections to resume are kept instead, and resumed on the answering thread once the group is answered: reading
- * the next request never blocks (a small ingest request is parsed and queued there, anything else is handed to the
- * pool as before).
+ * the next request never blocks (an ingest request of a few events is parsed and queued there, anything else is
+ * handed to the pool as before, see {@link #resuming}).
  *
  * <p>Measured with one event per request (BENCHMARKS.md, "Eleventh measurement"): server CPU per request fell from
  * about 60 to 40 µs at 64 connections and from 95 to 53 µs at 16, where the rate went from 9,264 to 16,667
@@ -31,6 +31,8 @@ public final class ResumingThreadPool extends QueuedThreadPool {
   private static final Logger LOG = LoggerFactory.getLogger(ResumingThreadPool.class);
   /** The connections kept for the answering thread to resume: set only inside {@link #answering}. */
   private static final ThreadLocal<List<Runnable>> KEPT = new ThreadLocal<>();
+  /** Whether this thread is resuming connections after its answers. */
+  private static final ThreadLocal<Boolean> RESUMING = new ThreadLocal<>();
 
   /** Javalin's default pool: 8 to 250 threads, idle ones stopped after a minute. */
   public ResumingThreadPool() {
@@ -63,13 +65,31 @@ public final class ResumingThreadPool extends QueuedThreadPool {
       answers.run();
     } finally {
       KEPT.remove();
-      for (Runnable connection : kept) {
-        try {
-          connection.run();
-        } catch (RuntimeException e) {
-          LOG.warn("resuming a connection after its answer failed", e);
+      RESUMING.set(Boolean.TRUE);
+      try {
+        for (Runnable connection : kept) {
+          try {
+            connection.run();
+          } catch (RuntimeException e) {
+            LOG.warn("resuming a connection after its answer failed", e);
+          }
         }
+      } finally {
+        RESUMING.remove();
       }
     }
+  }
+
+  /** The largest request body a thread resuming connections parses itself, about eight events. */
+  static final long RESUMED_INLINE_BYTES = 4 * 1024;
+
+  /**
+   * The largest request body to parse on the thread that read it: {@code usual}, or at most
+   * {@value #RESUMED_INLINE_BYTES} bytes on a thread resuming connections after its answers. That thread is the
+   * writer's or the counter's, one of a kind, so a larger body (a batch of a hundred events takes about a
+   * millisecond) goes to the pool, where several are parsed at once.
+   */
+  static long inlineLimit(long usual) {
+    return RESUMING.get() != null ? Math.min(usual, RESUMED_INLINE_BYTES) : usual;
   }
 }

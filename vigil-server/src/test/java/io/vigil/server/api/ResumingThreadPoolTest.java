@@ -30,13 +30,19 @@ class ResumingThreadPoolTest {
 
   /** A connection as Jetty hands it to the pool to resume: a {@link Connection} that is also a task. */
   private Runnable connection(String name, RuntimeException failure) {
-    return (Runnable) Proxy.newProxyInstance(getClass().getClassLoader(),
+    return resumable(name, () -> {
+      ran.add(name + "@" + Thread.currentThread().getName());
+      if (failure != null) {
+        throw failure;
+      }
+    });
+  }
+
+  private static Runnable resumable(String name, Runnable resume) {
+    return (Runnable) Proxy.newProxyInstance(ResumingThreadPoolTest.class.getClassLoader(),
         new Class<?>[] {Connection.class, Runnable.class}, (proxy, method, args) -> {
           if (method.getName().equals("run")) {
-            ran.add(name + "@" + Thread.currentThread().getName());
-            if (failure != null) {
-              throw failure;
-            }
+            resume.run();
             return null;
           }
           return method.getName().equals("toString") ? name : null;
@@ -106,5 +112,18 @@ class ResumingThreadPoolTest {
       pool.execute(connection("outer", null));
     });
     assertThat(ran).containsExactly("inner@" + me, "outer@" + me);
+  }
+
+  @Test
+  void aThreadResumingConnectionsParsesOnlySmallBodiesItself() {
+    List<Long> limits = new CopyOnWriteArrayList<>();
+    limits.add(ResumingThreadPool.inlineLimit(64 * 1024));
+    ResumingThreadPool.answering(() -> {
+      limits.add(ResumingThreadPool.inlineLimit(64 * 1024));   // sending answers: not resuming yet
+      pool.execute(resumable("a", () -> limits.add(ResumingThreadPool.inlineLimit(64 * 1024))));
+    });
+    limits.add(ResumingThreadPool.inlineLimit(64 * 1024));
+    assertThat(limits).containsExactly(65_536L, 65_536L, ResumingThreadPool.RESUMED_INLINE_BYTES, 65_536L);
+    assertThat(ResumingThreadPool.RESUMED_INLINE_BYTES).isLessThan(64 * 1024);
   }
 }
