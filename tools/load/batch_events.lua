@@ -16,6 +16,7 @@ init = function(args)
   batch = tonumber(args[1]) or batch
   features = tonumber(args[2]) or features
   pause = tonumber(args[3]) or pause
+  batch_size = batch   -- a global, for done()
   math.randomseed(os.time() + (tonumber(tostring({}):match("0x(%x+)"), 16) or 0) % 100000)
   for k = 1, 32 do
     local events = {}
@@ -31,6 +32,12 @@ init = function(args)
   end
 end
 
+-- done() runs in wrk's main Lua state, where init() never ran: it asks a thread for the batch size
+local threads = {}
+setup = function(thread)
+  table.insert(threads, thread)
+end
+
 delay = function()
   return pause
 end
@@ -42,6 +49,7 @@ request = function()
 end
 
 done = function(summary, latency, requests)
+  batch = threads[1] and tonumber(threads[1]:get("batch_size")) or batch
   io.write(string.format("events/s %.0f (batches of %d), batch latency p50 %.1f ms, p99 %.1f ms, errors %d\n",
     summary.requests / (summary.duration / 1e6) * batch, batch, latency:percentile(50) / 1000,
     latency:percentile(99) / 1000, summary.errors.status + summary.errors.connect + summary.errors.read
