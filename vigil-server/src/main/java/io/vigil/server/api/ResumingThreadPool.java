@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * that mostly found nothing, for every request. While a group's answers are sent inside {@link #answering}, the
  * connections to resume are kept instead, and resumed on the answering thread once the group is answered: reading
  * the next request never blocks (an ingest request of a few events is parsed and queued there, anything else is
- * handed to the pool as before, see {@link #resuming}).
+ * handed to the pool as before, see {@link #inlineLimit}).
  *
  * <p>Measured with one event per request (BENCHMARKS.md, "Eleventh measurement"): server CPU per request fell from
  * about 60 to 40 µs at 64 connections and from 95 to 53 µs at 16, where the rate went from 9,264 to 16,667
