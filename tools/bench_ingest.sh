@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Ingest speed against the peer (issue 3): one event per request with wrk against the Flask peer (Flask's own
-# server, then gunicorn with 2 workers) and against Vigil, then Vigil with batches of 500 events of 20 features from
+# server at CONNECTIONS, default 16), then gunicorn with 2 workers and Vigil alternately at each number of connections
+# in SINGLE_CONNECTIONS (default "CONNECTIONS 64"; past 64, the default --max-in-flight, Vigil answers 429), then Vigil with batches of 500 events of 20 features from
 # wrk (tools/load/batch_events.lua: 2 connections, then BATCH_CONNECTIONS) and from the Java IngestLoad, and last the
 # batch latency with the open-loop PacedLoad (batches on a fixed schedule, latency from each one's scheduled time) at
 # half the rate wrk reached with 2 connections, and at 50,000 events/s, half the issue's 100,000.
@@ -20,27 +21,38 @@ flask_cpu=$(per_thousand $(( $(cpu "${pids[-1]}") - c0 )) "$(echo "$flask_out" |
 kill "${pids[-1]}"
 
 gunicorn -w 2 -b 127.0.0.1:18300 --chdir tools/peer flask_peer:app >/dev/null 2>&1 & pids+=($!)
+guni=${pids[-1]}
 wait_for http://127.0.0.1:18300/metrics
-guni_pids=$(workers "${pids[-1]}")
-c0=$(cpu $guni_pids)
-guni_out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s tools/peer/one_event.lua http://127.0.0.1:18300/predict)
-guni_cpu=$(per_thousand $(( $(cpu $guni_pids) - c0 )) "$(echo "$guni_out" | requests)")
-guni_sum=0
+guni_pids=$(workers "$guni")
+java -jar vigil-server/target/vigil.jar serve --port 18100 --data-dir "$data/vigil" >/dev/null 2>&1 & pids+=($!)
+vigil=${pids[-1]}
+wait_for http://127.0.0.1:18100/healthz
+warm http://127.0.0.1:18100/api/v1/predictions tools/peer/one_event.lua
+counted() { curl -s http://127.0.0.1:18100/metrics | awk '/^vigil_predictions_total/ {s += $2} END {printf "%d", s}'; }
+one_event() { wrk -t2 -c"$1" -d"$DURATION" -s tools/peer/one_event.lua "$2"; }
+# one event per request at each number of connections, gunicorn then Vigil, so both see the same minutes of the
+# machine; the peer's rate hardly depends on the connections (2 workers, one request each at a time), Vigil's does
+# (concurrent requests share a group commit: one fsync makes all of them durable)
+single_rows=()
+for c in ${SINGLE_CONNECTIONS:-$CONNECTIONS 64}; do
+  c0=$(cpu $guni_pids)
+  guni_out=$(one_event "$c" http://127.0.0.1:18300/predict)
+  guni_cpu=$(per_thousand $(( $(cpu $guni_pids) - c0 )) "$(echo "$guni_out" | requests)")
+  before=$(counted)
+  c0=$(cpu "$vigil")
+  vigil_out=$(one_event "$c" http://127.0.0.1:18100/api/v1/predictions)
+  vigil_cpu=$(per_thousand $(( $(cpu "$vigil") - c0 )) "$(echo "$vigil_out" | requests)")
+  vigil_count=$(( $(counted) - before ))   # exact: every answered event, and only those
+  ratio=$(awk -v v="$(echo "$vigil_out" | rate)" -v g="$(echo "$guni_out" | rate)" 'BEGIN {printf "%.2f", v / g}')
+  refused=$(echo "$vigil_out" | awk '/Non-2xx/ {n = $NF} END {print n + 0}')   # 429s count as completed
+  single_rows+=("| $c | $(echo "$guni_out" | rate) | $guni_cpu | $(echo "$vigil_out" | rate) | $vigil_cpu | **${ratio}×** | $(echo "$vigil_out" | requests) | ${refused:-0} | $vigil_count |")
+done
+guni_seen=""
 for _ in 1 2 3 4; do   # each worker counts alone: successive scrapes disagree
   n=$(curl -s http://127.0.0.1:18300/metrics | awk '/^predictions_total/ {s += $2} END {print s + 0}')
   guni_seen+="$n "
 done
-kill "${pids[-1]}"
-
-java -jar vigil-server/target/vigil.jar serve --port 18100 --data-dir "$data/vigil" >/dev/null 2>&1 & pids+=($!)
-wait_for http://127.0.0.1:18100/healthz
-warm http://127.0.0.1:18100/api/v1/predictions tools/peer/one_event.lua
-counted() { curl -s http://127.0.0.1:18100/metrics | awk '/^vigil_predictions_total/ {s += $2} END {printf "%d", s}'; }
-warm_count=$(counted)
-c0=$(cpu "${pids[-1]}")
-vigil_out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s tools/peer/one_event.lua http://127.0.0.1:18100/api/v1/predictions)
-vigil_cpu=$(per_thousand $(( $(cpu "${pids[-1]}") - c0 )) "$(echo "$vigil_out" | requests)")
-vigil_count=$(( $(counted) - warm_count ))   # the warm-up's events are not in wrk's count
+kill "$guni"
 batches() { wrk -t1 -c"$1" -d"$DURATION" -s tools/load/batch_events.lua http://127.0.0.1:18100/api/v1/predictions \
   | grep 'events/s'; }
 batches 2 >/dev/null   # the JIT again, for the large bodies
@@ -53,11 +65,13 @@ half_rate=$(echo "$batch_max" | awk '{printf "%d", $2 / 2}')
 paced_half=$(paced "$half_rate")
 paced_50k=$(paced 50000)
 
-echo "| server | requests/s (one event each) | server CPU ms per 1,000 requests | requests wrk completed | counted by /metrics |"
-echo "|---|---|---|---|---|"
-echo "| Flask's server | $(echo "$flask_out" | rate) | $flask_cpu | $(echo "$flask_out" | requests) | (one process) |"
-echo "| gunicorn, 2 workers | $(echo "$guni_out" | rate) | $guni_cpu | $(echo "$guni_out" | requests) | ${guni_seen}(four scrapes) |"
-echo "| Vigil | $(echo "$vigil_out" | rate) | $vigil_cpu | $(echo "$vigil_out" | requests) | $vigil_count |"
+echo "Flask's server, one event per request, $CONNECTIONS connections: $(echo "$flask_out" | rate) requests/s," \
+  "$flask_cpu ms of CPU per 1,000 requests"
+echo "gunicorn's /metrics after the runs, on four scrapes: ${guni_seen}(each worker counts alone)"
+echo
+echo "| connections | gunicorn requests/s | its CPU ms per 1,000 | Vigil requests/s | its CPU ms per 1,000 | Vigil / gunicorn | requests wrk completed | of them not 2xx | counted by Vigil's /metrics |"
+echo "|---|---|---|---|---|---|---|---|---|"
+printf '%s\n' "${single_rows[@]}"
 echo
 echo "Vigil, batches of 500 events with 20 features, wrk with 2 connections: $batch_max"
 echo "Vigil, batches of 500 events with 20 features, wrk with ${BATCH_CONNECTIONS:-6} connections: $batch_wrk"
