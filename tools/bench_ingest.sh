@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Ingest speed against the peer (issue 3): one event per request with wrk against the Flask peer (Flask's own
 # server at CONNECTIONS, default 16), then gunicorn with 2 workers and Vigil alternately at each number of connections
-# in SINGLE_CONNECTIONS (default "CONNECTIONS 64"; past 64, the default --max-in-flight, Vigil answers 429), then Vigil with batches of 500 events of 20 features from
+# in SINGLE_CONNECTIONS (default "CONNECTIONS 64"; past 64, the default --max-in-flight, Vigil answers 429: set
+# SERVE_ARGS="--max-in-flight 256" for more), then Vigil with batches of 500 events of 20 features from
 # wrk (tools/load/batch_events.lua: 2 connections, then BATCH_CONNECTIONS) and from the Java IngestLoad, and last the
 # batch latency with the open-loop PacedLoad (batches on a fixed schedule, latency from each one's scheduled time) at
 # half the rate wrk reached with 2 connections, and at 50,000 events/s, half the issue's 100,000.
@@ -24,7 +25,8 @@ gunicorn -w 2 -b 127.0.0.1:18300 --chdir tools/peer flask_peer:app >/dev/null 2>
 guni=${pids[-1]}
 wait_for http://127.0.0.1:18300/metrics
 guni_pids=$(workers "$guni")
-java -jar vigil-server/target/vigil.jar serve --port 18100 --data-dir "$data/vigil" >/dev/null 2>&1 & pids+=($!)
+# shellcheck disable=SC2086
+java -jar vigil-server/target/vigil.jar serve --port 18100 --data-dir "$data/vigil" ${SERVE_ARGS:-} >/dev/null 2>&1 & pids+=($!)
 vigil=${pids[-1]}
 wait_for http://127.0.0.1:18100/healthz
 warm http://127.0.0.1:18100/api/v1/predictions tools/peer/one_event.lua
