@@ -36,18 +36,20 @@ one_event() { wrk -t2 -c"$1" -d"$DURATION" -s tools/peer/one_event.lua "$2"; }
 # machine; the peer's rate hardly depends on the connections (2 workers, one request each at a time), Vigil's does
 # (concurrent requests share a group commit: one fsync makes all of them durable)
 single_rows=()
+guni_total=0   # requests gunicorn completed in all the runs, against what its /metrics shows after them
 for c in ${SINGLE_CONNECTIONS:-$CONNECTIONS 64}; do
   c0=$(cpu $guni_pids)
   guni_out=$(one_event "$c" http://127.0.0.1:18300/predict)
   guni_cpu=$(per_thousand $(( $(cpu $guni_pids) - c0 )) "$(echo "$guni_out" | requests)")
+  guni_total=$(( guni_total + $(echo "$guni_out" | requests) ))
   before=$(counted)
   c0=$(cpu "$vigil")
   vigil_out=$(one_event "$c" http://127.0.0.1:18100/api/v1/predictions)
   vigil_cpu=$(per_thousand $(( $(cpu "$vigil") - c0 )) "$(echo "$vigil_out" | requests)")
-  vigil_count=$(( $(counted) - before ))   # exact: every answered event, and only those
+  vigil_count=$(( $(counted) - before ))   # a few more than wrk completed: it stops counting before the last answers
   ratio=$(awk -v v="$(echo "$vigil_out" | rate)" -v g="$(echo "$guni_out" | rate)" 'BEGIN {printf "%.2f", v / g}')
   refused=$(echo "$vigil_out" | awk '/Non-2xx/ {n = $NF} END {print n + 0}')   # 429s count as completed
-  single_rows+=("| $c | $(echo "$guni_out" | rate) | $guni_cpu | $(echo "$vigil_out" | rate) | $vigil_cpu | **${ratio}×** | $(echo "$vigil_out" | requests) | ${refused:-0} | $vigil_count |")
+  single_rows+=("| $c | $(echo "$guni_out" | rate) | $guni_cpu | $(echo "$vigil_out" | rate) | $vigil_cpu | **${ratio}×** | $(echo "$vigil_out" | requests) | $refused | $vigil_count |")
 done
 guni_seen=""
 for _ in 1 2 3 4; do   # each worker counts alone: successive scrapes disagree
@@ -69,7 +71,8 @@ paced_50k=$(paced 50000)
 
 echo "Flask's server, one event per request, $CONNECTIONS connections: $(echo "$flask_out" | rate) requests/s," \
   "$flask_cpu ms of CPU per 1,000 requests"
-echo "gunicorn's /metrics after the runs, on four scrapes: ${guni_seen}(each worker counts alone)"
+echo "gunicorn completed $guni_total requests in all; its /metrics after the runs, on four scrapes: ${guni_seen}(each" \
+  "worker counts alone)"
 echo
 echo "| connections | gunicorn requests/s | its CPU ms per 1,000 | Vigil requests/s | its CPU ms per 1,000 | Vigil / gunicorn | requests wrk completed | of them not 2xx | counted by Vigil's /metrics |"
 echo "|---|---|---|---|---|---|---|---|---|"
