@@ -41,7 +41,8 @@ import org.eclipse.jetty.util.Callback;
  * java -cp vigil-bench/target/vigil-bench.jar io.vigil.bench.HttpFloor jetty 18401
  * </pre>
  *
- * <p>{@code jetty}: a Jetty 12 core {@link Handler} (no servlet layer, no Javalin), the version Javalin runs on.
+ * <p>{@code jetty}: a Jetty 12 core {@link Handler} (no servlet layer, no Javalin), the version Javalin runs on,
+ * non-blocking as Vigil's ingest handler is, so that Jetty handles a request on the thread that read it.
  * {@code netty}: Netty's HTTP codec on NIO with one event loop per core.
  */
 public final class HttpFloor {
@@ -71,7 +72,7 @@ public final class HttpFloor {
     connector.setHost("127.0.0.1");
     connector.setPort(port);
     server.addConnector(connector);
-    server.setHandler(new Handler.Abstract() {
+    server.setHandler(new Handler.Abstract.NonBlocking() {   // handled on the thread that read it, as Vigil's ingest
       @Override
       public boolean handle(Request request, Response response, Callback callback) {
         Content.Source.asByteBufferAsync(request).whenComplete((body, failure) -> {
