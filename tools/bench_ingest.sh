@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Ingest speed against the peer (issue 3): one event per request with wrk against the Flask peer (Flask's own
 # server at CONNECTIONS, default 16), then gunicorn with 2 workers and Vigil alternately at each number of connections
-# in SINGLE_CONNECTIONS (default "CONNECTIONS 64"; past 64, the default --max-in-flight, Vigil answers 429: set
-# SERVE_ARGS="--max-in-flight 256" for more), then Vigil with batches of 500 events of 20 features from
+# in SINGLE_CONNECTIONS (default "CONNECTIONS 64 128"; SERVE_ARGS are extra options for `vigil serve`; past
+# --max-in-flight concurrent requests, 1,024 by default, Vigil answers 429), then Vigil with batches of 500 events of 20 features from
 # wrk (tools/load/batch_events.lua: 2 connections, then BATCH_CONNECTIONS) and from the Java IngestLoad, and last the
 # batch latency with the open-loop PacedLoad (batches on a fixed schedule, latency from each one's scheduled time) at
 # half the rate wrk reached with 2 connections, and at 50,000 events/s, half the issue's 100,000.
@@ -37,7 +37,7 @@ one_event() { wrk -t2 -c"$1" -d"$DURATION" -s tools/peer/one_event.lua "$2"; }
 # (concurrent requests share a group commit: one fsync makes all of them durable)
 single_rows=()
 guni_total=0   # requests gunicorn completed in all the runs, against what its /metrics shows after them
-for c in ${SINGLE_CONNECTIONS:-$CONNECTIONS 64}; do
+for c in ${SINGLE_CONNECTIONS:-$CONNECTIONS 64 128}; do
   c0=$(cpu $guni_pids)
   guni_out=$(one_event "$c" http://127.0.0.1:18300/predict)
   guni_cpu=$(per_thousand $(( $(cpu $guni_pids) - c0 )) "$(echo "$guni_out" | requests)")

@@ -58,7 +58,7 @@ final class ServeCommand implements Callable<Integer> {
   private long maxBody;
 
   @Option(names = "--max-in-flight", paramLabel = "N",
-      description = "Ingest batches handled at once; more are answered 429 (default: 64; bodies held at once are also capped at four times --max-body).")
+      description = "Ingest requests handled at once; more are answered 429 (default: 1024; bodies held at once are also capped at four times --max-body).")
   private Integer maxInFlight;
 
   @Option(names = "--tls-cert", paramLabel = "PEM", description = "Serve HTTPS with this certificate chain (PEM; with --tls-key).")

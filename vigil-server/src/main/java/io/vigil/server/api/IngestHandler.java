@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -76,17 +74,7 @@ public final class IngestHandler extends Handler.Wrapper implements AutoCloseabl
   private final IngestWriter writer;
   private final Server server;
   private final long maxBodyBytes;
-  private final Semaphore inFlight;
-  /**
-   * Bodies held at once, in KiB: four of the largest allowed (64 MiB by default). With the batch count, this
-   * bounds memory whatever the mix of small and large requests: many single-event requests may be in flight
-   * (and share group commits), few large ones.
-   */
-  private final Semaphore bytesInFlight;
-
-  static int budgetKib(long maxBodyBytes) {
-    return (int) Math.min(Integer.MAX_VALUE, 4 * ((maxBodyBytes + 1023) / 1024));
-  }
+  private final IngestAdmission admission;
 
   /**
    * @param destination stores the accepted events of a batch (and their JSON as received) durably, or forwards them
@@ -99,8 +87,12 @@ public final class IngestHandler extends Handler.Wrapper implements AutoCloseabl
     this.writer = new IngestWriter(destination);
     this.server = server;
     this.maxBodyBytes = maxBodyBytes;
-    this.inFlight = new Semaphore(maxInFlight);
-    this.bytesInFlight = new Semaphore(budgetKib(maxBodyBytes));
+    this.admission = new IngestAdmission(maxInFlight, maxBodyBytes);
+  }
+
+  /** Ingest requests admitted and not yet answered: at most the {@code maxInFlight} given; past it, 429. */
+  public int inFlight() {
+    return admission.inFlight();
   }
 
   /** Whether a path names this route, as Javalin would match it (repeated and trailing slashes ignored). */
@@ -155,8 +147,8 @@ public final class IngestHandler extends Handler.Wrapper implements AutoCloseabl
     private final Callback callback;
     /** Whether this thread may wait a little for a free slot (a pool thread may, a selector thread may not). */
     private final boolean mayWait;
+    /** What {@link IngestAdmission} granted this request, until it is answered. */
     private int kib;
-    private boolean batchSlot;
     private final RequestBody body;
 
     Exchange(Request request, Response response, Callback callback, boolean mayWait) {
@@ -216,25 +208,13 @@ public final class IngestHandler extends Handler.Wrapper implements AutoCloseabl
       return (semicolon < 0 ? header : header.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
     }
 
-    /**
-     * At most {@code maxInFlight} batches, and bodies of at most {@link #budgetKib} KiB, are handled at once; one
-     * more waits briefly, then gets 429 with {@code Retry-After}, so overload slows clients down instead of growing
-     * memory.
-     */
+    /** At most so many requests and bodies are held at once ({@link IngestAdmission}); past that, 429. */
     private boolean admitted(long declared) throws InterruptedException {
-      int size = (int) ((declared < 0 || declared > maxBodyBytes ? maxBodyBytes : declared) + 1023) / 1024;
-      long wait = mayWait ? OVERLOAD_WAIT_MS : 0;
-      if (!inFlight.tryAcquire(wait, TimeUnit.MILLISECONDS)) {
+      kib = admission.admit(declared, mayWait ? OVERLOAD_WAIT_MS : 0);
+      if (kib == 0) {
         overloaded();
-        return false;
       }
-      batchSlot = true;
-      if (!bytesInFlight.tryAcquire(Math.max(1, size), wait, TimeUnit.MILLISECONDS)) {
-        overloaded();
-        return false;
-      }
-      kib = Math.max(1, size);
-      return true;
+      return kib > 0;
     }
 
     private void overloaded() {
@@ -369,12 +349,8 @@ public final class IngestHandler extends Handler.Wrapper implements AutoCloseabl
     /** Gives back what this request held, once. */
     private void release() {
       if (kib > 0) {
-        bytesInFlight.release(kib);
+        admission.release(kib);
         kib = 0;
-      }
-      if (batchSlot) {
-        inFlight.release();
-        batchSlot = false;
       }
       server.active().decrementAndGet();
     }

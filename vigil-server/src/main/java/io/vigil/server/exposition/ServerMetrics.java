@@ -166,6 +166,20 @@ public final class ServerMetrics {
         .register(registry);
   }
 
+  /**
+   * Registers {@code vigil_ingest_in_flight}, the ingest requests admitted and not yet answered, and {@code
+   * vigil_ingest_in_flight_limit}, past which they are answered 429: their ratio is how close ingest is to turning
+   * requests away.
+   */
+  public void ingestInFlight(int limit, java.util.function.IntSupplier inFlight) {
+    io.prometheus.metrics.core.metrics.GaugeWithCallback.builder().name("vigil_ingest_in_flight")
+        .help("Ingest requests admitted and not yet answered (stored, counted and answered in groups)")
+        .callback(cb -> cb.call(inFlight.getAsInt())).register(registry);
+    io.prometheus.metrics.core.metrics.GaugeWithCallback.builder().name("vigil_ingest_in_flight_limit")
+        .help("Ingest requests admitted at once (--max-in-flight); more are answered 429 with Retry-After")
+        .callback(cb -> cb.call(limit)).register(registry);
+  }
+
   /** Counts a notification that {@code notifier} could not deliver. */
   public void notificationFailed(String notifier) {
     notificationsFailed.labelValues(notifier).inc();
