@@ -47,11 +47,15 @@ final class IngestAdmission {
     if (!requests.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
       return 0;
     }
-    if (!kibs.tryAcquire(kib, waitMillis, TimeUnit.MILLISECONDS)) {
-      requests.release();
-      return 0;
+    boolean room = false;
+    try {
+      room = kibs.tryAcquire(kib, waitMillis, TimeUnit.MILLISECONDS);
+    } finally {
+      if (!room) {   // no room for the body, or interrupted while waiting for it: give the request's place back
+        requests.release();
+      }
     }
-    return kib;
+    return room ? kib : 0;
   }
 
   /** Gives back what {@link #admit} granted. */
